@@ -1,0 +1,9 @@
+#ifndef LEAKLEDGER_COPENSSL_SHIM_H
+#define LEAKLEDGER_COPENSSL_SHIM_H
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/err.h>
+#include <openssl/crypto.h>
+
+#endif

@@ -1,0 +1,2 @@
+// LeakLedger: the record side.
+@_exported import ContentHash

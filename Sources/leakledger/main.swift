@@ -1,0 +1,2 @@
+import LeakLedger
+print("leakledger")
