@@ -22,6 +22,13 @@ public struct CheckReport: Sendable, Hashable {
     }
 }
 
+/// The first problem `check` found.
+private struct CheckFinding: Error {
+    var seq: Int
+    var problem: String
+    var root: SHA256Digest? = nil
+}
+
 extension Ledger {
     /// Recomputes every leaf hash from `log/entries.jsonl`, compares each with `log/hashes`,
     /// recomputes the tree root and verifies the checkpoint's signature and root. Reads only;
@@ -46,51 +53,61 @@ extension Ledger {
         report.size = checkpoint.size
         report.uncommittedLines = max(0, lines.count - checkpoint.size)
 
+        switch Self.verifyEntries(lines, hashes: hashBytes, checkpoint: checkpoint, origin: identity.origin) {
+        case .success(let root):
+            report.root = root
+        case .failure(let finding):
+            report.root = finding.root
+            report.firstBadSeq = finding.seq
+            report.problem = finding.problem
+            return report
+        }
+        report.intact = true
+        report.firstBadSeq = nil
+        return report
+    }
+
+    /// Walks the committed entries: each parses, is canonical, holds its own seq, and hashes to
+    /// the stored hashes; then the stored hashes give the checkpoint's root.
+    private static func verifyEntries(_ lines: [ArraySlice<UInt8>], hashes hashBytes: [UInt8], checkpoint: Checkpoint,
+                                      origin: String) -> Result<SHA256Digest, CheckFinding> {
         var rebuilt = [SHA256Digest]()
         rebuilt.reserveCapacity(Merkle.storedHashCount(checkpoint.size))
         var hasher = Merkle.Hasher()
-        func fail(_ seq: Int, _ problem: String) -> CheckReport {
-            report.firstBadSeq = seq
-            report.problem = problem
-            return report
-        }
         for seq in 0..<checkpoint.size {
             guard seq < lines.count else {
-                return fail(seq, "log/entries.jsonl ends after \(lines.count) entries but the checkpoint covers \(checkpoint.size): entries from seq \(seq) are missing")
+                return .failure(CheckFinding(seq: seq, problem: "log/entries.jsonl ends after \(lines.count) entries but the checkpoint covers \(checkpoint.size): entries from seq \(seq) are missing"))
             }
             let line = lines[seq]
             let entry: Entry
             do { entry = try Entry(line: line) } catch {
-                return fail(seq, "the entry at seq \(seq) does not parse: \(error.message)")
+                return .failure(CheckFinding(seq: seq, problem: "the entry at seq \(seq) does not parse: \(error.message)"))
             }
             guard entry.seq == seq else {
-                return fail(seq, "line \(seq + 1) of log/entries.jsonl holds seq \(entry.seq) where seq \(seq) belongs: a line was dropped, duplicated or moved")
+                return .failure(CheckFinding(seq: seq, problem: "line \(seq + 1) of log/entries.jsonl holds seq \(entry.seq) where seq \(seq) belongs: a line was dropped, duplicated or moved"))
             }
-            if seq == 0, entry.type != .ledgerCreated || entry.body["origin"]?.string != identity.origin {
-                return fail(0, "the first entry is not the ledger.created entry of \(identity.origin)")
+            if seq == 0, entry.type != .ledgerCreated || entry.body["origin"]?.string != origin {
+                return .failure(CheckFinding(seq: 0, problem: "the first entry is not the ledger.created entry of \(origin)"))
             }
             let leaf = hasher.leafHash(line)
             let stored = Merkle.storedHashes(forLeaf: seq, leafHash: leaf) { rebuilt[$0] }
             for hash in stored {
                 let offset = rebuilt.count * 32
                 guard offset + 32 <= hashBytes.count else {
-                    return fail(seq, "log/hashes ends before the hashes of seq \(seq)")
+                    return .failure(CheckFinding(seq: seq, problem: "log/hashes ends before the hashes of seq \(seq)"))
                 }
                 guard hashBytes[offset..<offset + 32].elementsEqual(hash.bytes) else {
-                    return fail(seq, hash == leaf
+                    return .failure(CheckFinding(seq: seq, problem: hash == leaf
                         ? "the entry at seq \(seq) does not match its stored leaf hash: its bytes were changed"
-                        : "log/hashes differs from the tree recomputed at seq \(seq): the stored hashes were changed")
+                        : "log/hashes differs from the tree recomputed at seq \(seq): the stored hashes were changed"))
                 }
                 rebuilt.append(hash)
             }
         }
         let root = Merkle.treeHash(size: checkpoint.size) { rebuilt[$0] }
-        report.root = root
         guard root == checkpoint.root else {
-            return fail(0, "the entries and stored hashes agree but do not give the signed root: the log was rewritten; compare it with an older checkpoint to find where")
+            return .failure(CheckFinding(seq: 0, problem: "the entries and stored hashes agree but do not give the signed root: the log was rewritten; compare it with an older checkpoint to find where", root: root))
         }
-        report.intact = true
-        report.firstBadSeq = nil
-        return report
+        return .success(root)
     }
 }

@@ -130,7 +130,7 @@ struct LogStore: Sendable {
     /// unterminated last line is not complete) and the bytes they span.
     static func split(_ bytes: [UInt8], lines count: Int) -> ([ArraySlice<UInt8>], Int) {
         var lines = [ArraySlice<UInt8>]()
-        lines.reserveCapacity(count)
+        lines.reserveCapacity(min(count, bytes.count / 8 + 1))
         var start = 0
         while lines.count < count, let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
             lines.append(bytes[start..<newline])
