@@ -92,9 +92,9 @@ extension Merkle {
     /// right, each one stored hash, then fold them from the right.
     ///
     /// `lo` must be a multiple of the largest perfect subtree that fits in `hi - lo`.
-    static func subtreeHash(
-        _ lo: Int, _ hi: Int, reader: (Int) throws -> SHA256Digest, hasher: inout Hasher
-    ) rethrows -> SHA256Digest {
+    static func subtreeHash<E: Error>(
+        _ lo: Int, _ hi: Int, reader: (Int) throws(E) -> SHA256Digest, hasher: inout Hasher
+    ) throws(E) -> SHA256Digest {
         precondition(lo < hi, "subtreeHash: empty range")
         var parts: [SHA256Digest] = []
         var lo = lo
