@@ -75,6 +75,10 @@ final class WordTable: @unchecked Sendable {
     /// The id of a match key, if any registered word has it.
     func lookupKey(_ key: String) -> Int32? { locked { keyIDs[key] } }
 
+    /// The id of a match key, adding it (document keys are computed lazily, so an excerpt's
+    /// key may be new even when a registered word has it).
+    func keyID(_ key: String) -> Int32 { locked { internKey(key) } }
+
     /// The key string of a key id.
     func key(_ id: Int32) -> String { locked { keys[Int(id)] } }
 
