@@ -62,8 +62,7 @@ extension ExcerptSearch {
         var excerpts = [CandidateCheck.ExcerptCheck]()
         let excerptDocuments = try index.allDocuments().filter { $0.content == "excerpts" }.map(\.id)
         for segment in try index.segments(ofDocuments: excerptDocuments) {
-            let verification = candidate.map { verifier.verify(segment.text, in: [$0]) }
-                ?? Verification(verdict: .notFound, excerpt: segment.text, matches: [])
+            let verification = verifier.verify(segment.text, in: candidate.map { [$0] } ?? [])
             excerpts.append(.init(document: segment.document, seq: segment.seq, excerpt: segment.text, verification: verification))
         }
         return CandidateCheck(path: path, sha256: digest.sha256, bytes: digest.byteCount, textSHA256: textDigest,

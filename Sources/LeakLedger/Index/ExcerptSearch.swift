@@ -51,30 +51,43 @@ public final class ExcerptSearch: Sendable {
     /// log's tree at its own size (another ledger's, or a rewritten log) is rebuilt from scratch,
     /// as is one that a correction touches.
     public func update() throws(LedgerError) {
-        let checkpoint = try ledger.latestCheckpoint()
-        let position = try index.position()
-        if let position, position.size == checkpoint.size, position.root == checkpoint.root.hex { return }
-        let entries = try ledger.entries()
-        let size = entries.count
-        let root = try Merkle.treeHash(size: size, reader: ledger.hash(at:)).hex
-        var start = 0
-        if let position, position.size <= size,
-           try Merkle.treeHash(size: position.size, reader: ledger.hash(at:)).hex == position.root,
-           !entries[position.size...].contains(where: { $0.type == .entryCorrected })
-        {
-            start = position.size
-        } else {
-            try index.reset()
-            prepared.withLock { $0.removeAll() }
-        }
-        try index.add(try batch(of: entries, from: start), size: size, root: root)
+        try update(rebuild: false)
     }
 
     /// Rebuilds the index from the log and `objects/`.
     public func rebuild() throws(LedgerError) {
-        try index.reset()
-        prepared.withLock { $0.removeAll() }
-        try update()
+        try update(rebuild: true)
+    }
+
+    private func update(rebuild: Bool) throws(LedgerError) {
+        for _ in 0..<5 {
+            let checkpoint = try ledger.latestCheckpoint()
+            let position = try index.position()
+            if !rebuild, let position, position.size == checkpoint.size, position.root == checkpoint.root.hex { return }
+            let entries = try ledger.entries()
+            let size = entries.count
+            let root = try treeHash(size: size)
+            var start = 0
+            if !rebuild, let position, position.size <= size,
+               try treeHash(size: position.size) == position.root,
+               !entries[position.size...].contains(where: { $0.type == .entryCorrected })
+            {
+                start = position.size
+            }
+            if start == 0 { prepared.withLock { $0.removeAll() } }
+            let batch = try batch(of: entries, from: start)
+            if try index.apply(batch, from: start, rebuild: start == 0, size: size, root: root) { return }
+        }
+        throw LedgerError(.io, "the search index \(index.path) keeps changing under this process; run leakledger reindex")
+    }
+
+    /// The hex root of the ledger's tree at `size`, from its stored hashes.
+    private func treeHash(size: Int) throws(LedgerError) -> String {
+        do { return try Merkle.treeHash(size: size, reader: ledger.hash(at:)).hex } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.io, "cannot read the stored hashes of \(ledger.path): \(error)")
+        }
     }
 
     /// What `entries[start...]` add to the index, with corrections applied.
@@ -111,7 +124,7 @@ public final class ExcerptSearch: Sendable {
     }
 
     private func segment(document: String, seq: Int, text: String) -> IndexedSegment {
-        IndexedSegment(document: document, seq: seq, text: text, terms: TextLayers(text).indexTerms)
+        IndexedSegment(document: document, seq: seq, text: text, terms: ExcerptQuery.indexTerms(of: TextLayers(text)))
     }
 
     /// The L1 text of a stored object, or nil when it is not stored or not text.
@@ -136,12 +149,24 @@ public final class ExcerptSearch: Sendable {
             segments = try index.segments(ofDocuments: documents)
         } else {
             let query = ExcerptQuery(excerpt)
-            let terms = Set(query.terms)
+            let terms = Set(query.alternatives.joined())
             let frequencies = try index.documentFrequencies(terms)
             let required = query.requiredTerms(documentFrequency: { frequencies[$0] ?? 0 })
-            segments = try index.candidates(anyOf: required, terms: terms, minimumShared: query.minimumSharedTerms)
+            segments = try index.candidates(anyOf: required, terms: terms, minimumShared: Self.minimumShared(query))
         }
         return verifier.verify(excerpt, in: try prepare(segments))
+    }
+
+    /// How many distinct index terms of the excerpt a text must hold to be worth grading.
+    ///
+    /// At most `maxEdits` excerpt words go unmatched, so at least `distinct - maxEdits` of the
+    /// excerpt's distinct keys are present; a word that can also match through another key (a
+    /// look-alike capital) may share that key with another word, so each such word lowers the
+    /// bound by one more. Never below 1: every candidate shares a word.
+    static func minimumShared(_ query: ExcerptQuery) -> Int {
+        let distinct = Set(query.terms).count
+        let ambiguous = query.alternatives.filter { $0.count > 1 }.count
+        return max(1, distinct - query.maxEdits - ambiguous)
     }
 
     /// Groups segments by document into prepared texts, reusing layers already built.

@@ -65,20 +65,22 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Empties the index, keeping its schema.
-    public func reset() throws(LedgerError) {
+    /// Adds what `entries[start..<size]` of the log registered and moves the index to `size`
+    /// and `root`, in one transaction: a reader sees the index before or after, never half-way.
+    /// With `rebuild`, the index is emptied first (in the same transaction) and `start` is 0.
+    ///
+    /// Returns false, changing nothing, when the index no longer stands at `start` (another
+    /// process updated it meanwhile): the caller reads the position again.
+    public func apply(_ batch: IndexBatch, from start: Int, rebuild: Bool, size: Int, root: String) throws(LedgerError) -> Bool {
         try write { db in
-            for table in ["documents", "segments", "postings", "terms"] {
-                try db.execute(sql: "DELETE FROM \(table)")
+            if rebuild {
+                for table in ["documents", "segments", "postings", "terms"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
+            } else {
+                let current = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'size'").flatMap { Int($0) } ?? 0
+                guard current == start else { return false }
             }
-            try db.execute(sql: "DELETE FROM meta WHERE key IN ('size', 'root')")
-        }
-    }
-
-    /// Adds what a stretch of the log registered, and moves the index to `size` and `root`,
-    /// all in one transaction: a reader sees the index before or after, never half-way.
-    public func add(_ batch: IndexBatch, size: Int, root: String) throws(LedgerError) {
-        try write { db in
             let document = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO documents(id, seq, content, sha256, text_sha256) VALUES (?, ?, ?, ?, ?)
                 """)
@@ -100,6 +102,7 @@ public final class SearchIndex: Sendable {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('size', ?), ('root', ?)",
                            arguments: [String(size), root])
+            return true
         }
     }
 
