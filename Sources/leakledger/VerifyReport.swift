@@ -70,7 +70,9 @@ struct VerifyReport {
         let after = Self.words(scalars[match.end...], first: 8)
         var stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
         stretch = Terminal.oneLine(stretch)
-        return style.dim((before.isEmpty ? "" : "…" + before)) + style.bold(stretch) + style.dim(after.isEmpty ? "" : after + "…")
+        // Without colour the stretch is set off with ⟦ ⟧, which ordinary text does not use.
+        let marked = style.color ? style.bold(stretch) : "⟦" + stretch + "⟧"
+        return style.dim((before.isEmpty ? "" : "…" + before)) + marked + style.dim(after.isEmpty ? "" : after + "…")
     }
 
     private static func words(_ scalars: ArraySlice<Unicode.Scalar>, last count: Int) -> String {
