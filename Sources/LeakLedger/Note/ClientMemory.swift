@@ -54,6 +54,7 @@ public struct ClientMemory: Sendable {
     public func observe(
         signedCheckpoint: String, verifiers: [NoteVerifier], proof: (Int) throws -> [SHA256Digest]
     ) throws(LedgerError) -> CheckpointVerdict? {
+        try NoteVerifier.requireLogKeys(verifiers)
         let note = try SignedNote.open(signedCheckpoint, verifiers: verifiers)
         let new = try Checkpoint(text: note.text)
         guard let rememberedText = try remembered(origin: new.origin) else {

@@ -129,7 +129,7 @@ public struct Receipt: Sendable, Hashable {
     public func verification(
         verifiers: [NoteVerifier], witnesses: [NoteVerifier] = [], quorum: Int = 0, origin: String? = nil
     ) throws(LedgerError) -> Verified {
-        guard !verifiers.isEmpty else { throw LedgerError.usage("verifying a receipt needs the ledger's verifier key") }
+        try NoteVerifier.requireLogKeys(verifiers)
         guard quorum >= 0, quorum <= witnesses.count else {
             throw LedgerError.usage("a quorum of \(quorum) needs at least that many witness keys, \(witnesses.count) given")
         }

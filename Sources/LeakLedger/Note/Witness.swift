@@ -29,6 +29,7 @@ public struct Witness: Sendable {
     public func cosign(
         _ signedCheckpoint: String, logVerifiers: [NoteVerifier], previous: Checkpoint?, proof: [SHA256Digest], time: UInt64
     ) throws(LedgerError) -> String {
+        try NoteVerifier.requireLogKeys(logVerifiers)
         let note = try SignedNote.open(signedCheckpoint, verifiers: logVerifiers)
         guard logVerifiers.contains(where: note.isSigned(by:)) else {
             throw LedgerError.tampered("the checkpoint is not signed by the log's key")
