@@ -18,14 +18,22 @@ public struct ClientMemory: Sendable {
     /// The standard location: `$XDG_STATE_HOME/leakledger/checkpoints`, else
     /// `$HOME/.local/state/leakledger/checkpoints`.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientMemory {
-        let state: String
+        ClientMemory(directory: stateDirectory(environment: environment) + "/checkpoints")
+    }
+
+    /// A witness's memory of what it cosigned: `<state>/witness/<hex SHA-256 of its verifier key>`.
+    public static func witness(_ verifier: NoteVerifier, environment: [String: String] = ProcessInfo.processInfo.environment) -> ClientMemory {
+        ClientMemory(directory: stateDirectory(environment: environment) + "/witness/" + SHA256.hash(verifier.verifierKey).hex)
+    }
+
+    /// `$XDG_STATE_HOME/leakledger` when that is an absolute path (the XDG rule), else
+    /// `$HOME/.local/state/leakledger`.
+    public static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            state = xdg
-        } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            state = home + "/.local/state"
+            return xdg + "/leakledger"
         }
-        return ClientMemory(directory: state + "/leakledger/checkpoints")
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/leakledger"
     }
 
     /// The file for an origin: the hex SHA-256 of the origin, so that any origin is a safe name.
