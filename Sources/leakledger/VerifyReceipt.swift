@@ -11,7 +11,8 @@ extension LeakLedgerCommand {
                 Needs no ledger folder: checks the checkpoint's signature with --key, that at least \
                 --quorum of the --witness keys cosigned it, and that the inclusion proof leads from \
                 the entry's bytes to the checkpoint's root. Prints the entry. Exits 0 when the receipt \
-                verifies, 1 when it does not (changed entry, index, proof, checkpoint or wrong key).
+                verifies, 1 when it does not (changed entry, index, proof, checkpoint or wrong key, or \
+                a checkpoint that contradicts one of the same size this user saw before).
                 """
         )
 
@@ -42,6 +43,10 @@ extension LeakLedgerCommand {
             for value in witness { witnesses += try ProofSupport.verifiers(value, option: "--witness") }
             let receipt = try Receipt(text: ProofSupport.readText(file))
             let verified = try receipt.verification(verifiers: verifiers, witnesses: witnesses, quorum: quorum)
+            // A checkpoint of the same size as one this user saw, with another root, is a fork.
+            if let fork = try ClientMemory.standard().contradiction(with: verified.checkpoint) {
+                throw LedgerError.tampered(fork)
+            }
             let entry = try? Entry(line: verified.entryBytes)
             let line = String(decoding: verified.entryBytes, as: UTF8.self)
             if output.json {

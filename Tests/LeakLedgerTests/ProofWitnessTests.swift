@@ -163,6 +163,20 @@ import LeakLedger
         }
     }
 
+    @Test func clientMemorySpotsAForkedCheckpointWithoutAProof() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanup() }
+        let memory = ClientMemory(directory: folder.path)
+        let log = TestLog.with(4)
+        #expect(try memory.contradiction(with: log.checkpoint) == nil)  // nothing remembered
+        try memory.observe(signedCheckpoint: log.signedCheckpoint, verifiers: [log.signer.verifier], proof: { _ in [] })
+        #expect(try memory.contradiction(with: log.checkpoint) == nil)
+        var fork = TestLog.with(3)
+        fork.append("Rewritten memo 3")
+        #expect(try memory.contradiction(with: fork.checkpoint)?.contains("forked") == true)
+        #expect(try memory.contradiction(with: TestLog.with(2).checkpoint) == nil)  // older: not judged
+    }
+
     @Test func clientMemoryLocation() {
         #expect(ClientMemory.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).directory == "/s/leakledger/checkpoints")
         #expect(ClientMemory.standard(environment: ["HOME": "/h"]).directory == "/h/.local/state/leakledger/checkpoints")

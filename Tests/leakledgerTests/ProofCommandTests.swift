@@ -125,6 +125,11 @@ import LeakLedger
         #expect(remembered.status == 1)
         #expect(remembered.stderr.hasPrefix("error: ") && remembered.stderr.contains("forked"))
 
+        // A receipt from the forked copy, same size as what this user saw of L: refused.
+        let forkReceipt = try cli.run("prove", "1", "--ledger", "Copy", environment: ["XDG_STATE_HOME": cli.folder + "/state3"])
+        cli.write(forkReceipt.stdout, to: "fork.tlog-proof")
+        let forkVerify = try cli.run("verify-receipt", "fork.tlog-proof", "--key", "L/ledger.json")
+        #expect(forkVerify.status == 1 && forkVerify.stderr.contains("forked"), "\(forkVerify.stderr)")
         // Another user (another state folder) has not seen L, so the copy is new to them.
         #expect(try cli.run("prove", "1", "--ledger", "Copy", environment: ["XDG_STATE_HOME": cli.folder + "/state2"]).status == 0)
         // Something that is not a signed checkpoint.

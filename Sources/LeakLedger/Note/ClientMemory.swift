@@ -79,7 +79,7 @@ public struct ClientMemory: Sendable {
         }
         var consistency: [SHA256Digest] = []
         if new.size > old.size {
-            consistency = try LedgerError.wrapping { try proof(old.size) }
+            consistency = try LedgerError.wrappingReads { try proof(old.size) }
         }
         let verdict = CheckpointVerdict(old: old, new: new, proof: consistency)
         switch verdict {
@@ -92,6 +92,17 @@ public struct ClientMemory: Sendable {
                 + "; the checkpoint seen before is in \(path(origin: new.origin))")
         }
         return verdict
+    }
+
+    /// Compares a checkpoint met without a consistency proof (in a receipt, say) with the one
+    /// remembered for its origin: the same size with another root is a fork, and the reason is
+    /// returned; anything else cannot be judged without a proof, and gives `nil`.
+    public func contradiction(with checkpoint: Checkpoint) throws(LedgerError) -> String? {
+        guard let text = try remembered(origin: checkpoint.origin),
+              let old = try? Checkpoint(text: SignedNote.unverifiedText(text)),
+              old.size == checkpoint.size, old.root != checkpoint.root else { return nil }
+        return CheckpointVerdict.forked.explanation(old: old, new: checkpoint)
+            + "; the checkpoint seen before is in \(path(origin: checkpoint.origin))"
     }
 
     /// Stores `signedCheckpoint` as the one remembered for `origin` (write, then rename).

@@ -37,7 +37,7 @@ extension Ledger {
         guard old.size <= new.size else {
             throw LedgerError.tampered(CheckpointVerdict.rolledBack.explanation(old: old, new: new))
         }
-        let proof = try LedgerError.wrapping {
+        let proof = try LedgerError.wrappingReads {
             try Merkle.consistencyProof(old: old.size, new: new.size, reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try hash(at: index) })
         }
         return ConsistencyProof(oldSize: old.size, proof: proof, signedCheckpoint: note)
@@ -61,7 +61,7 @@ extension Ledger {
         let new = try latestCheckpoint()
         var proof: [SHA256Digest] = []
         if old.origin == new.origin, old.size < new.size {
-            proof = try LedgerError.wrapping {
+            proof = try LedgerError.wrappingReads {
                 try Merkle.consistencyProof(old: old.size, new: new.size, reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try hash(at: index) })
             }
         }

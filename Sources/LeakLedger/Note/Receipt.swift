@@ -46,7 +46,7 @@ public struct Receipt: Sendable, Hashable {
         guard index >= 0, index < checkpoint.size else {
             throw LedgerError.usage("entry \(index) is not in the checkpoint, which covers entries 0 to \(checkpoint.size - 1)")
         }
-        let proof = try LedgerError.wrapping { try Merkle.inclusionProof(index: index, size: checkpoint.size, reader: reader) }
+        let proof = try LedgerError.wrappingReads { try Merkle.inclusionProof(index: index, size: checkpoint.size, reader: reader) }
         guard Merkle.verifyInclusion(leafHash: Merkle.leafHash(entryBytes), index: index, size: checkpoint.size,
                                      proof: proof, root: checkpoint.root) else {
             throw LedgerError.tampered("entry \(index) and the stored hashes do not lead to the checkpoint's root: run `leakledger check`")
@@ -171,7 +171,7 @@ public struct Receipt: Sendable, Hashable {
 extension LedgerError {
     /// Runs `body`, passing a `LedgerError` through and classifying any other error as `.io`
     /// (a hash reader's failure is a failure to read storage).
-    static func wrapping<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+    static func wrappingReads<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         do {
             return try body()
         } catch let error as LedgerError {

@@ -64,7 +64,7 @@ public enum Tiles {
     ) throws(LedgerError) {
         let checkpoint = try Checkpoint(text: SignedNote.unverifiedText(signedCheckpoint))
         let root = URL(fileURLWithPath: directory)
-        try LedgerError.wrapping {
+        try LedgerError.wrappingReads {
             for tile in layout(size: checkpoint.size) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(tile.width * 32)
