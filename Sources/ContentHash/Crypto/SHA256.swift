@@ -45,14 +45,17 @@ public struct SHA256: ~Copyable {
     public init() {
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
         self.context = context
-        reset()
+        guard EVP_DigestInit_ex(context, SHA256Algorithm.shared.md, nil) == 1 else {
+            preconditionFailure("EVP_DigestInit_ex failed")
+        }
     }
 
     deinit { EVP_MD_CTX_free(context) }
 
-    /// Starts over, as if newly made, reusing the context.
+    /// Starts over, as if newly made, reusing the context and the digest it already holds
+    /// (a null type to `EVP_DigestInit_ex2` skips the algorithm set-up: about 100 ns a hash).
     public mutating func reset() {
-        guard EVP_DigestInit_ex(context, SHA256Algorithm.shared.md, nil) == 1 else {
+        guard EVP_DigestInit_ex2(context, nil, nil) == 1 else {
             preconditionFailure("EVP_DigestInit_ex failed")
         }
     }
