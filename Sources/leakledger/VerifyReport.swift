@@ -93,8 +93,9 @@ struct VerifyReport {
         for difference in differences {
             let name = words[difference.kind] ?? difference.kind.rawValue
             out += style.dim("  \(name):") + "\n"
-            if !difference.document.isEmpty { out += "    " + style.red("- " + Terminal.visible(difference.document)) + style.dim("   (document)") + "\n" }
-            if !difference.excerpt.isEmpty { out += "    " + style.green("+ " + Terminal.visible(difference.excerpt)) + style.dim("   (excerpt)") + "\n" }
+            // Each side between ‹ › so that a space or a lone period can be seen.
+            if !difference.document.isEmpty { out += "    " + style.red("- ‹" + Terminal.visible(difference.document) + "›") + style.dim("  document") + "\n" }
+            if !difference.excerpt.isEmpty { out += "    " + style.green("+ ‹" + Terminal.visible(difference.excerpt) + "›") + style.dim("  excerpt") + "\n" }
         }
         return out
     }

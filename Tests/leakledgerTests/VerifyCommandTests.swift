@@ -187,8 +187,8 @@ import Testing
         let run = try sandbox.run(["verify", "\"We cannot keep the ferry berth open past June without dredging,\" she said"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("Found with white-space and quote-mark differences (normalized) in 1 document."))
-        #expect(run.stdout.contains("- ”"))
-        #expect(run.stdout.contains("+ \""))
+        #expect(run.stdout.contains("- ‹”›"))
+        #expect(run.stdout.contains("+ ‹\"›"))
         #expect(!run.stdout.contains("\u{1B}["))
     }
 }
