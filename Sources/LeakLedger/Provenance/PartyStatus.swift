@@ -1,0 +1,35 @@
+/// What a party said about a document, in the vocabulary of `spec/cli.md`.
+///
+/// Authenticity is rarely confirmed outright: most answers are graded non-answers, and each is
+/// recorded as said, with its words in the entry's `statement`.
+public enum PartyStatus: String, LedgerVocabulary {
+    case confirmed
+    case hedgedConfirmation = "hedged_confirmation"
+    case denied
+    case deniedInvolvement = "denied_involvement"
+    case neitherConfirmNorDeny = "neither_confirm_nor_deny"
+    case declinedToComment = "declined_to_comment"
+    case noCommentPolicy = "no_comment_policy"
+    case noResponse = "no_response"
+    case authenticatedTechnical = "authenticated_technical"
+    case disputed
+
+    /// "status".
+    public static var fieldName: String { "status" }
+
+    /// One line of help for this status.
+    public var summary: String {
+        switch self {
+        case .confirmed: "said the document is genuine"
+        case .hedgedConfirmation: "confirmed with qualifications (\"appears to be\", \"broadly\")"
+        case .denied: "said the document is not genuine"
+        case .deniedInvolvement: "denied being its author or its source, without judging the text"
+        case .neitherConfirmNorDeny: "explicitly would neither confirm nor deny"
+        case .declinedToComment: "declined to comment on this document"
+        case .noCommentPolicy: "cited a standing policy of not commenting (e.g. on alleged leaks)"
+        case .noResponse: "did not answer a request for comment"
+        case .authenticatedTechnical: "authenticated by technical analysis (metadata, signatures)"
+        case .disputed: "said parts are altered, fabricated or out of context"
+        }
+    }
+}
