@@ -37,9 +37,13 @@ public struct Corrected<Value: Sendable & Hashable>: Sendable, Hashable {
     public var latest: Value { current ?? recorded }
 
     init(entry: Entry, recorded: Value) {
-        self.seq = entry.seq
-        self.time = entry.time
-        self.actor = entry.actor
+        self.init(seq: entry.seq, time: entry.time, actor: entry.actor, recorded: recorded)
+    }
+
+    init(seq: Int, time: String, actor: String, recorded: Value) {
+        self.seq = seq
+        self.time = time
+        self.actor = actor
         self.recorded = recorded
         self.current = recorded
     }
