@@ -51,22 +51,24 @@ public struct NameBook: Sendable {
         self.init(Provenance(entries: entries))
     }
 
-    /// The names used in a projection (corrections applied).
-    public init(_ provenance: Provenance) {
+    /// The names used in a projection (corrections applied), leaving out the entries `excluding`
+    /// (a correction checks its replacement as if the entry it corrects had never spoken, so
+    /// that respelling "El Pais" as "El País" is not a near-duplicate of itself).
+    public init(_ provenance: Provenance, excluding: Set<Int> = []) {
         let ids = Set(provenance.documentIDs)
         var uses: [(String, NameRole, Int)] = []
-        for document in provenance.documents {
+        for document in provenance.documents where !excluding.contains(document.seq) {
             guard let current = document.current else { continue }
             uses.append((current.id, .document, document.seq))
             if let source = current.source { uses.append((source, .source, document.seq)) }
             if let publisher = current.publisher { uses.append((publisher, .publisher, document.seq)) }
         }
-        for status in provenance.statuses {
+        for status in provenance.statuses where !excluding.contains(status.seq) {
             guard let current = status.current else { continue }
             uses.append((current.party, .party, status.seq))
             if let reporter = current.reportedBy, !ids.contains(reporter) { uses.append((reporter, .reporter, status.seq)) }
         }
-        for excerpt in provenance.excerpts {
+        for excerpt in provenance.excerpts where !excluding.contains(excerpt.seq) {
             if let citedBy = excerpt.current?.citedBy, !ids.contains(citedBy) {
                 uses.append((citedBy, .reporter, excerpt.seq))
             }

@@ -72,7 +72,7 @@ extension Provenance {
         let target = try correctable(seq)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw LedgerError.usage("a correction needs a reason (--reason)") }
-        var names = NameReview(book: NameBook(self), acceptNewSpellings: acceptNewSpellings)
+        var names = NameReview(book: NameBook(self, excluding: [seq]), acceptNewSpellings: acceptNewSpellings)
         var body: [String: JSONValue] = ["corrects": .int(seq), "reason": .string(reason)]
         if let replacement {
             body["replacement"] = try checkReplacement(replacement, of: target, names: &names)
