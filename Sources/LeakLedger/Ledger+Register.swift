@@ -1,0 +1,161 @@
+/// What the ledger records about a document besides its bytes.
+public struct DocumentMetadata: Sendable, Hashable {
+    /// The document's id (default for files: the file name without its last extension).
+    public var id: String?
+    /// A document, or a statement or report about documents.
+    public var kind: DocumentKind
+    /// A human title.
+    public var title: String?
+    /// The channel it came through (never a confidential source's identity).
+    public var source: String?
+    /// Who published it, e.g. El País.
+    public var publisher: String?
+    /// When it was published: YYYY-MM-DD or RFC 3339.
+    public var published: String?
+    /// Its classification or handling marking as shown on it.
+    public var marking: String?
+
+    /// Metadata with these members.
+    public init(id: String? = nil, kind: DocumentKind = .document, title: String? = nil, source: String? = nil,
+                publisher: String? = nil, published: String? = nil, marking: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.source = source
+        self.publisher = publisher
+        self.published = published
+        self.marking = marking
+    }
+
+    /// The body members these fields give (absent stays absent).
+    func bodyMembers(id: String) -> [String: JSONValue?] {
+        ["id": .string(id), "kind": .string(kind.rawValue), "title": title.map(JSONValue.string),
+         "source": source.map(JSONValue.string), "publisher": publisher.map(JSONValue.string),
+         "published": published.map(JSONValue.string), "marking": marking.map(JSONValue.string)]
+    }
+}
+
+/// One registered document as `register --json` reports it.
+public struct Registration: Sendable, Hashable {
+    /// The committed `document.registered` entry.
+    public let entry: Entry
+    /// The document id.
+    public var id: String { entry.body["id"]?.string ?? "" }
+    /// Its position in the log.
+    public var seq: Int { entry.seq }
+    /// SHA-256 of the raw bytes (absent for excerpts-only documents).
+    public var sha256: String? { entry.body["sha256"]?.string }
+    /// The byte count (absent for excerpts-only documents).
+    public var bytes: Int? { entry.body["bytes"]?.int }
+    /// SHA-256 of the L2 text (absent for binary content).
+    public var textSHA256: String? { entry.body["text_sha256"]?.string }
+
+    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256` (absent members left out).
+    public var json: JSONValue {
+        .object(dropping: ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
+                           "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string)])
+    }
+}
+
+extension Ledger {
+    /// Registers files (`-` is standard input) as one commit: each is hashed in one read pass
+    /// that also copies it to `objects/` (unless `hashOnly`). Everything that can be checked is
+    /// checked before the folder is touched; on failure, objects this call created are removed
+    /// and nothing is appended.
+    public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool,
+                         actor: String) throws(LedgerError) -> [Registration] {
+        guard isWritable else {
+            throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to register")
+        }
+        guard !files.isEmpty else { throw LedgerError.usage("name at least one file to register (or - for standard input)") }
+        var ids = [String]()
+        for (filePath, metadata) in files {
+            let id: String
+            if let given = metadata.id {
+                id = given
+            } else if filePath == "-" {
+                throw LedgerError.usage("standard input has no file name: pass --id ID")
+            } else {
+                id = Self.defaultID(forFile: filePath)
+            }
+            try Self.validate(documentID: id)
+            if let published = metadata.published { _ = try LedgerDate.validate(published, option: "--published") }
+            guard !ids.contains(id) else { throw LedgerError.usage("two files would both get the id \(id); register them separately with --id") }
+            ids.append(id)
+            if filePath != "-" {
+                guard FileSystem.exists(filePath) else {
+                    throw LedgerError.missing("no file at \(filePath): check the path")
+                }
+                guard !FileSystem.isDirectory(filePath) else {
+                    throw LedgerError.usage("\(filePath) is a folder: name the files in it (e.g. \(filePath)/*)")
+                }
+            }
+        }
+        if files.filter({ $0.path == "-" }).count > 1 { throw LedgerError.usage("standard input (-) can be registered only once per command") }
+        let known = try documents()
+        if let taken = ids.first(where: { known[$0] != nil }) {
+            throw LedgerError.usage("a document with id \(taken) is already registered; choose another id with --id")
+        }
+
+        let objects = ObjectStore(layout: layout)
+        var created = [String]()
+        do {
+            let entries = try append(actor: actor) { (_: [Entry]) throws(LedgerError) -> [EntryDraft] in
+                var drafts = [EntryDraft]()
+                for ((filePath, metadata), id) in zip(files, ids) {
+                    let ingested = try objects.ingest(filePath, keep: !hashOnly)
+                    if let object = ingested.createdObject { created.append(object) }
+                    let text = ingested.content.map { Self.textFingerprint(of: $0) } ?? .binary
+                    var members = metadata.bodyMembers(id: id)
+                    members["sha256"] = .string(ingested.digest.sha256.hex)
+                    members["bytes"] = .int(ingested.digest.byteCount)
+                    members["content"] = .string(text.content)
+                    members["text_sha256"] = text.sha256.map { .string($0.hex) }
+                    members["stored"] = .bool(!hashOnly)
+                    members["file_name"] = filePath == "-" ? nil : .string(FileSystem.baseName(filePath))
+                    drafts.append(EntryDraft(type: .documentRegistered, body: .object(dropping: members)))
+                }
+                if !hashOnly { try objects.sync() }
+                return drafts
+            }
+            return entries.map { Registration(entry: $0) }
+        } catch {
+            for object in created { FileSystem.removeFile(object) }
+            throw error
+        }
+    }
+
+    /// Registers a document known only from printed excerpts, with any `excerpts` (as printed,
+    /// optionally cited by a registered document) in the same commit.
+    public func registerExcerptsOnly(_ metadata: DocumentMetadata, excerpts: [String] = [], citedBy: String? = nil,
+                                     actor: String) throws(LedgerError) -> [Entry] {
+        guard let id = metadata.id else { throw LedgerError.usage("a document known from excerpts needs --id ID") }
+        guard metadata.title?.isEmpty == false else { throw LedgerError.usage("a document known from excerpts needs --title TITLE") }
+        try Self.validate(documentID: id)
+        if let published = metadata.published { _ = try LedgerDate.validate(published, option: "--published") }
+        var members = metadata.bodyMembers(id: id)
+        members["content"] = .string("excerpts")
+        members["stored"] = .bool(false)
+        var drafts = [EntryDraft(type: .documentRegistered, body: .object(dropping: members))]
+        drafts += excerpts.map { Self.excerptDraft(document: id, text: $0, citedBy: citedBy) }
+        return try append(drafts, actor: actor)
+    }
+
+    /// Records an excerpt of `document` as printed (byte for byte, flaws included).
+    public func addExcerpt(document: String, text: String, citedBy: String? = nil, actor: String) throws(LedgerError) -> Entry {
+        try append([Self.excerptDraft(document: document, text: text, citedBy: citedBy)], actor: actor)[0]
+    }
+
+    static func excerptDraft(document: String, text: String, citedBy: String?) -> EntryDraft {
+        EntryDraft(type: .excerptRecorded, body: .object(dropping: [
+            "document": .string(document), "text": .string(text), "cited_by": citedBy.map(JSONValue.string),
+        ]))
+    }
+
+    /// A file's default id: its name without the last extension (`memo.final.pdf` → `memo.final`).
+    public static func defaultID(forFile path: String) -> String {
+        let name = FileSystem.baseName(path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}

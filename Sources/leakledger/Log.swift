@@ -1,0 +1,80 @@
+import ArgumentParser
+import LeakLedger
+
+extension LeakLedgerCommand {
+    /// `leakledger log [--type T] [--doc ID] [--since DATE] [--limit N]`.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the audit log, oldest first.",
+            discussion: "Prints a table (seq, time, type, actor, what the entry concerns, a short leaf hash), or with --json one object per line: seq, time, type, actor, hash (hex leaf hash), body."
+        )
+
+        @Option(name: .long, help: ArgumentHelp("Only entries of this type, e.g. document.registered, or a prefix such as document.", valueName: "type"))
+        var type: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only entries that concern this document or party.", valueName: "id"))
+        var doc: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only entries recorded at or after this date (YYYY-MM-DD or an RFC 3339 time).", valueName: "date"))
+        var since: String?
+
+        @Option(name: .long, help: ArgumentHelp("Print at most this many entries (the oldest first).", valueName: "n"))
+        var limit: Int?
+
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let since, LedgerDate.seconds(since) == nil {
+                throw ValidationError("--since \"\(since)\" is not a date: use YYYY-MM-DD or an RFC 3339 time such as 2022-02-02T09:30:00Z")
+            }
+            if let limit, limit < 0 { throw ValidationError("--limit needs a count, 0 or more") }
+        }
+
+        func run() throws {
+            let ledger = try location.openForReading()
+            let sinceSeconds = since.flatMap(LedgerDate.seconds)
+            var selected = try ledger.entries().filter { entry in
+                if let type, entry.type.rawValue != type, !entry.type.rawValue.hasPrefix(type + ".") { return false }
+                if let doc, !Ledger.subjects(of: entry).contains(doc) { return false }
+                if let sinceSeconds, (LedgerDate.seconds(entry.time) ?? 0) < sinceSeconds { return false }
+                return true
+            }
+            if let limit { selected = Array(selected.prefix(limit)) }
+            if output.json {
+                for entry in selected {
+                    Output.json(.object(["seq": .int(entry.seq), "time": .string(entry.time), "type": .string(entry.type.rawValue),
+                                         "actor": .string(entry.actor), "hash": .string(Merkle.leafHash(entry.canonicalBytes).hex),
+                                         "body": entry.body]))
+                }
+                return
+            }
+            let header = ["SEQ", "TIME", "TYPE", "ACTOR", "CONCERNS", "HASH"]
+            let rows = selected.map { entry in
+                [String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
+                 Ledger.subjects(of: entry).joined(separator: " ← "), String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
+            }
+            Table.print(header: header, rows: rows, maxWidth: Output.isTerminal ? 40 : nil)
+        }
+    }
+}
+
+/// A plain text table: columns padded to their widest cell.
+enum Table {
+    /// Prints the header and rows; cells longer than `maxWidth` are cut with an ellipsis.
+    static func print(header: [String], rows: [[String]], maxWidth: Int?) {
+        func cut(_ cell: String) -> String {
+            guard let maxWidth, cell.count > maxWidth else { return cell }
+            return String(cell.prefix(maxWidth - 1)) + "…"
+        }
+        let table = ([header] + rows).map { $0.map(cut) }
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for row in table {
+            let cells = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }
+            Swift.print(cells.joined(separator: "  "))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LeakLedger
+
+/// Where the ledger is: shared by every command.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger folder (default: $LEAKLEDGER_DIR, else ./Ledger).", valueName: "dir"))
+    var ledger: String?
+
+    /// The folder to use: `--ledger`, else `$LEAKLEDGER_DIR`, else `./Ledger`.
+    var path: String {
+        if let ledger { return ledger }
+        if let directory = ProcessInfo.processInfo.environment["LEAKLEDGER_DIR"], !directory.isEmpty { return directory }
+        return "Ledger"
+    }
+
+    /// Opens the ledger read-only.
+    func openForReading() throws(LedgerError) -> Ledger {
+        try Ledger.open(at: path, key: nil)
+    }
+}
+
+/// What a command that appends needs: the key, the actor and how long to wait for the lock.
+struct WriterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The private key file (default: $LEAKLEDGER_KEY, else the key for the ledger's origin under $XDG_CONFIG_HOME/leakledger/keys/).", valueName: "file"))
+    var key: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who records the entries (default: $LEAKLEDGER_ACTOR, else the login name).", valueName: "name"))
+    var actor: String?
+
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer to finish, in seconds.", valueName: "seconds"))
+    var wait: Double = 10
+
+    func validate() throws {
+        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait needs a number of seconds, 0 or more") }
+        if let actor, actor.isEmpty || actor.contains(where: \.isNewline) {
+            throw ValidationError("--actor needs a name on one line")
+        }
+    }
+
+    /// The actor recorded in entries: `--actor`, else `$LEAKLEDGER_ACTOR`, else the login name.
+    var resolvedActor: String {
+        if let actor { return actor }
+        let environment = ProcessInfo.processInfo.environment
+        if let actor = environment["LEAKLEDGER_ACTOR"], !actor.isEmpty { return actor }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return environment["USER"] ?? "unknown"
+    }
+
+    /// Where the key comes from: `--key`, else `$LEAKLEDGER_KEY` (a file, or the key text
+    /// itself), else the default file for `origin`.
+    func keySource(origin: String) -> (path: String?, text: String?, explicit: Bool) {
+        if let key { return (key, nil, true) }
+        let environment = ProcessInfo.processInfo.environment
+        if let value = environment["LEAKLEDGER_KEY"], !value.isEmpty {
+            if value.hasPrefix("PRIVATE+KEY+") { return (nil, value, true) }
+            return (value, nil, true)
+        }
+        return (LedgerKeys.defaultPath(origin: origin, environment: environment), nil, false)
+    }
+
+    /// Opens the ledger with its private key; a missing key is `noKey` with advice.
+    func openForWriting(_ location: LedgerOptions) throws(LedgerError) -> Ledger {
+        let readOnly = try location.openForReading()
+        let source = keySource(origin: readOnly.identity.origin)
+        let signer: NoteSigner
+        if let text = source.text {
+            signer = try LedgerKeys.signer(fromText: text, source: "$LEAKLEDGER_KEY")
+        } else if let path = source.path {
+            do { signer = try LedgerKeys.read(at: path) } catch {
+                guard error.kind == .noKey else { throw error }
+                throw LedgerError(.noKey, "no private key for \(readOnly.identity.origin) at \(path); the ledger is read-only without it: pass --key FILE or set $LEAKLEDGER_KEY")
+            }
+        } else {
+            throw LedgerError(.noKey, "no private key: pass --key FILE or set $LEAKLEDGER_KEY")
+        }
+        return try Ledger.open(at: location.path, key: signer, lockTimeout: wait)
+    }
+}
+
+/// `--json` for commands that print.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}

@@ -1,0 +1,49 @@
+import LeakLedger
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How the commands print: results on standard output, one `error:` line on standard error.
+enum Output {
+    /// Prints `error: message` on standard error.
+    static func error(_ message: String) {
+        var line = "error: " + message.replacingNewlines() + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// Prints one JSON value as one canonical line.
+    static func json(_ value: JSONValue) {
+        print(value.canonicalString)
+    }
+
+    /// True when standard output is a terminal.
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The `sysexits` code for a kind of failure (spec/cli.md, "Exit codes").
+    static func exitCode(for kind: LedgerError.Kind) -> Int32 {
+        switch kind {
+        case .usage: 64
+        case .malformed: 65
+        case .missing: 66
+        case .cannotCreate: 73
+        case .io: 74
+        case .locked: 75
+        case .noKey: 77
+        case .tampered: 1
+        }
+    }
+
+    static func lowercasedFirst(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isUppercase != true else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}
+
+extension String {
+    fileprivate func replacingNewlines() -> String {
+        String(map { $0.isNewline ? " " : $0 })
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import LeakLedger
+
+extension LeakLedgerCommand {
+    /// `leakledger register FILE...` and `leakledger register --excerpts-only`.
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fingerprint files and register them in the ledger.",
+            discussion: """
+                All files are registered in one commit, or none is. Each file is hashed (SHA-256) \
+                and copied to objects/ in one read; --hash-only keeps no copy. The id defaults to \
+                the file name without its last extension. With --excerpts-only, registers a \
+                document known only from excerpts printed elsewhere (no file).
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The files to register; - reads standard input.", valueName: "file"))
+        var files: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The document id (only with one file).", valueName: "id"))
+        var id: String?
+
+        @Option(name: .long, help: ArgumentHelp("A title for the document.", valueName: "title"))
+        var title: String?
+
+        @Option(name: .long, help: ArgumentHelp("The channel it came through, e.g. \"published on elpais.com\" (never a confidential source's identity).", valueName: "source"))
+        var source: String?
+
+        @Option(name: .long, help: ArgumentHelp("Who published it, e.g. \"El País\".", valueName: "publisher"))
+        var publisher: String?
+
+        @Option(name: .long, help: ArgumentHelp("When it was published: YYYY-MM-DD or an RFC 3339 time.", valueName: "date"))
+        var published: String?
+
+        @Option(name: .long, help: ArgumentHelp("Its classification or handling marking as shown on it.", valueName: "marking"))
+        var marking: String?
+
+        @Option(name: .long, help: ArgumentHelp("What it is: document, or statement (a briefing, report or story about documents).", valueName: "kind"))
+        var kind: String = DocumentKind.document.rawValue
+
+        @Flag(name: .long, help: "Record the fingerprints only; keep no copy in objects/.")
+        var hashOnly = false
+
+        @Flag(name: .long, help: "Register a document known only from printed excerpts (needs --id and --title, no files).")
+        var excerptsOnly = false
+
+        @Option(name: .customLong("excerpt"), help: ArgumentHelp("An excerpt as printed, recorded in the same commit (with --excerpts-only; repeatable).", valueName: "text"))
+        var excerpts: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The registered document or statement that printed the excerpts.", valueName: "id"))
+        var citedBy: String?
+
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var writer: WriterOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard DocumentKind(rawValue: kind) != nil else {
+                throw ValidationError("--kind must be one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let published {
+                do { _ = try LedgerDate.validate(published, option: "--published") } catch { throw ValidationError(error.message) }
+            }
+            if excerptsOnly {
+                guard files.isEmpty else { throw ValidationError("--excerpts-only registers no file: drop the file names") }
+                guard id != nil else { throw ValidationError("--excerpts-only needs --id ID") }
+                guard title?.isEmpty == false else { throw ValidationError("--excerpts-only needs --title TITLE") }
+                guard !hashOnly else { throw ValidationError("--hash-only applies to files, not to --excerpts-only") }
+                if excerpts.contains(where: \.isEmpty) { throw ValidationError("--excerpt needs the excerpt's text") }
+            } else {
+                guard !files.isEmpty else { throw ValidationError("name the files to register (- for standard input), or use --excerpts-only") }
+                guard id == nil || files.count == 1 else { throw ValidationError("--id applies to one file; register the files one by one to give each an id") }
+                guard excerpts.isEmpty, citedBy == nil else { throw ValidationError("--excerpt and --cited-by go with --excerpts-only; use leakledger excerpt add for documents with files") }
+            }
+            if let id {
+                do { try Ledger.validate(documentID: id) } catch { throw ValidationError(error.message) }
+            }
+        }
+
+        func run() throws {
+            let ledger = try writer.openForWriting(location)
+            let metadata = DocumentMetadata(id: id, kind: DocumentKind(rawValue: kind)!, title: title, source: source,
+                                            publisher: publisher, published: published, marking: marking)
+            if excerptsOnly {
+                let entries = try ledger.registerExcerptsOnly(metadata, excerpts: excerpts, citedBy: citedBy, actor: writer.resolvedActor)
+                let excerptSeqs = entries.dropFirst().map(\.seq)
+                if output.json {
+                    Output.json(.object(["id": .string(id!), "seq": .int(entries[0].seq), "excerpts": .array(excerptSeqs.map(JSONValue.int))]))
+                } else {
+                    let list = excerptSeqs.map(String.init).joined(separator: ", ")
+                    let plural = excerptSeqs.count == 1 ? "" : "s"
+                    let tail = excerptSeqs.isEmpty ? "." : ", with \(excerptSeqs.count) excerpt\(plural) (seq \(list))."
+                    print("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)
+                }
+                return
+            }
+            let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, actor: writer.resolvedActor)
+            for registration in registrations {
+                if output.json {
+                    Output.json(registration.json)
+                } else {
+                    var line = "Registered \(registration.id) (seq \(registration.seq)): sha256 \(registration.sha256 ?? "-"), \(registration.bytes ?? 0) bytes"
+                    if let text = registration.textSHA256 { line += ", text_sha256 \(text)" }
+                    print(line + ".")
+                }
+            }
+        }
+    }
+}

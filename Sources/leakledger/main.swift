@@ -1,2 +1,0 @@
-import LeakLedger
-print("leakledger")
