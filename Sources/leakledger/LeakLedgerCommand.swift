@@ -19,7 +19,7 @@ struct LeakLedgerCommand: ParsableCommand {
             stays outside it (--key FILE, $LEAKLEDGER_KEY, or the user's config folder); without \
             the key a ledger is read-only.
             """,
-        subcommands: [Init.self, Register.self, Excerpt.self, Log.self, Check.self, CheckpointCommand.self]
+        subcommands: [Init.self, Register.self, Excerpt.self, Status.self, Link.self, Correct.self, Show.self, Log.self, Check.self, CheckpointCommand.self, Export.self]
     )
 
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.

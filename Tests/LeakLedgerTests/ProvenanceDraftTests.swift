@@ -165,3 +165,19 @@ import Testing
         #expect(error?.isUsage(mentioning: "withdrawn by a correction (seq 11)") == true)
     }
 }
+
+@Suite struct ProvenanceCorrectionNameTests {
+    @Test func aCorrectionDoesNotReviewNamesItKeeps() throws {
+        var f = try ProvenanceFixture.sample()
+        // "agency foo" was accepted as a different name; correcting its status keeps it.
+        let seq = f.add(try f.provenance.statusDraft(party: "agency foo", document: "memo-b", status: "denied",
+                                                     acceptNewSpellings: true))
+        let draft = try f.provenance.correctionDraft(corrects: seq, reason: "misheard", changes: ["status": "disputed"])
+        #expect(draft.body["replacement"]?["party"] == "agency foo")
+        // A changed name is reviewed.
+        let error = #expect(throws: LedgerError.self) {
+            try f.provenance.correctionDraft(corrects: seq, reason: "r", changes: ["reported_by": "radio fictive"])
+        }
+        #expect(error?.isUsage(mentioning: "known reporter \"Radio Fictive\"") == true)
+    }
+}

@@ -73,6 +73,8 @@ extension Provenance {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw LedgerError.usage("a correction needs a reason (--reason)") }
         var names = NameReview(book: NameBook(self, excluding: [seq]), acceptNewSpellings: acceptNewSpellings)
+        let standing = (corrections[seq]?.last).map { $0.replacement } ?? target.body
+        names.unchanged = Set((standing?.object ?? [:]).values.compactMap(\.string))
         var body: [String: JSONValue] = ["corrects": .int(seq), "reason": .string(reason)]
         if let replacement {
             body["replacement"] = try checkReplacement(replacement, of: target, names: &names)

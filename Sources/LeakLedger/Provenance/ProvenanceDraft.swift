@@ -22,11 +22,14 @@ public struct ProvenanceDraft: Sendable, Hashable {
 struct NameReview {
     let book: NameBook
     let acceptNewSpellings: Bool
+    /// Names the entry being corrected already used: kept as they are, they are not reviewed again.
+    var unchanged: Set<String> = []
     var warnings: [String] = []
     var newNames: [ProvenanceDraft.NewName] = []
 
     /// Checks one name: a near-duplicate is refused unless `acceptNewSpellings`, when it is a warning.
     mutating func review(_ spelling: String, role: NameRole, option: String) throws(LedgerError) {
+        if unchanged.contains(spelling) { return }
         switch book.check(spelling, role: role) {
         case .known:
             return
