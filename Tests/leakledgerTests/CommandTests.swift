@@ -1,8 +1,212 @@
-import Testing
 import Foundation
+import Testing
 
+/// The command's contract (spec/cli.md) end to end: real processes, temporary folders.
 @Suite struct CommandTests {
-    @Test func runs() throws {
-        #expect(Bool(true))
+    /// The root help, pinned so that a change to the command's surface is a visible diff.
+    @Test func rootHelpIsPinned() throws {
+        let sandbox = try Sandbox()
+        let run = try sandbox.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            OVERVIEW: Register leaked and disputed documents in a signed, append-only
+            ledger.
+
+            A ledger is a folder: ledger.json, log/entries.jsonl, log/hashes, checkpoint,
+            objects/. It is found with --ledger DIR, else $LEAKLEDGER_DIR, else ./Ledger.
+            Its private key stays outside it (--key FILE, $LEAKLEDGER_KEY, or the user's
+            config folder); without the key a ledger is read-only.
+
+            USAGE: leakledger <subcommand>
+
+            OPTIONS:
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+              init                    Create a ledger folder and its signing key.
+              register                Fingerprint files and register them in the ledger.
+              excerpt                 Record excerpts of registered documents.
+              log                     List the audit log, oldest first.
+              check                   Verify every entry, the tree and the checkpoint's
+                                      signature.
+              checkpoint              Print the latest signed checkpoint.
+
+              See 'leakledger help <subcommand>' for detailed help.
+
+            """)
+    }
+
+    /// Every subcommand and every option has a help text.
+    @Test(arguments: [["init"], ["register"], ["excerpt", "add"], ["log"], ["check"], ["checkpoint"]])
+    func everyOptionHasHelp(_ command: [String]) throws {
+        let sandbox = try Sandbox()
+        let run = try sandbox.run(command + ["--help"])
+        #expect(run.status == 0)
+        let optionLines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  --") || $0.hasPrefix("  -h") }
+        #expect(!optionLines.isEmpty)
+        for line in optionLines {
+            // "  --flag <value>   Help text." : a help text follows the name on the line or the next.
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(parts.count >= 2, "no help for \(line) in \(command)")
+        }
+    }
+
+    @Test func initCreatesFolderAndKeyOutsideIt() throws {
+        let sandbox = try Sandbox()
+        let run = try sandbox.run(["init", "L", "--origin", "test.example/ledger", "--json"])
+        #expect(run.status == 0, "\(run)")
+        let json = try run.json()
+        let keyFile = try #require(json["key_file"] as? String)
+        #expect(keyFile == sandbox.path("config/leakledger/keys/test.example_ledger.key"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+        #expect(key.hasPrefix("PRIVATE+KEY+test.example/ledger+"))
+        let identity = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sandbox.path("L/ledger.json")))) as? [String: Any])
+        #expect(identity["origin"] as? String == "test.example/ledger")
+        #expect(identity["format"] as? Int == 1)
+        #expect((identity["verifier_keys"] as? [String]) == [try #require(json["verifier_key"] as? String)])
+        // The private key appears nowhere in the folder.
+        let seed = String(key.split(separator: "+").last!.prefix(40))
+        for (file, _) in try sandbox.snapshot(sandbox.path("L")) where !file.hasSuffix("/") {
+            let data = (try? String(contentsOfFile: sandbox.path("L") + file, encoding: .utf8)) ?? ""
+            #expect(!data.contains(seed), "\(file) holds the private key")
+        }
+        let log = try sandbox.run(["log", "--ledger", "L", "--json"]).jsonLines()
+        #expect(log.count == 1)
+        #expect(log[0]["type"] as? String == "ledger.created")
+        #expect(log[0]["actor"] as? String == "tester")
+        #expect(try sandbox.run(["init", "L", "--origin", "test.example/ledger"]).status == 73)
+    }
+
+    @Test func registerRecordsOpensslDigestsAndStoresObjects() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/r"]).status == 0)
+        let text = try sandbox.write("memo.final.txt", text: "A fictional memo.\nSecond line.\n")
+        let binary = try sandbox.write("scan.bin", (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        let run = try sandbox.run(["register", text, binary, "--ledger", "L", "--publisher", "Example Daily",
+                                   "--published", "2022-02-02", "--marking", "confidential", "--json"])
+        #expect(run.status == 0, "\(run)")
+        let lines = try run.jsonLines()
+        #expect(lines.count == 2)
+        #expect(lines[0]["id"] as? String == "memo.final")
+        #expect(lines[1]["id"] as? String == "scan")
+        #expect(lines.map { $0["seq"] as? Int } == [1, 2])
+        #expect(lines[0]["sha256"] as? String == (try Tool.opensslSHA256(text)))
+        #expect(lines[1]["sha256"] as? String == (try Tool.opensslSHA256(binary)))
+        #expect(lines[1]["bytes"] as? Int == 70_000)
+        #expect(lines[1]["text_sha256"] == nil)
+        for line in lines {
+            let object = sandbox.path("L/objects/\(line["sha256"] as! String)")
+            #expect(try Tool.opensslSHA256(object) == line["sha256"] as? String)
+        }
+        // One commit for both: the checkpoint went from 1 to 3 at once, both entries share it.
+        let checkpoint = try sandbox.run(["checkpoint", "--ledger", "L", "--json"]).json()
+        #expect(checkpoint["size"] as? Int == 3)
+        let log = try sandbox.run(["log", "--ledger", "L", "--json", "--type", "document.registered"]).jsonLines()
+        let body = try #require(log.first?["body"] as? [String: Any])
+        #expect(body["publisher"] as? String == "Example Daily")
+        #expect(body["published"] as? String == "2022-02-02")
+        #expect(body["marking"] as? String == "confidential")
+        #expect(body["file_name"] as? String == "memo.final.txt")
+        #expect(body["stored"] as? Bool == true)
+        #expect(try sandbox.run(["check", "--ledger", "L"]).status == 0)
+    }
+
+    @Test func registerStandardInputAndHashOnly() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/s"]).status == 0)
+        let bytes = Array("piped fictional text\n".utf8)
+        let run = try sandbox.run(["register", "-", "--id", "piped", "--hash-only", "--ledger", "L", "--json"], stdin: bytes)
+        #expect(run.status == 0, "\(run)")
+        let json = try run.json()
+        let file = try sandbox.write("copy.txt", bytes)
+        #expect(json["sha256"] as? String == (try Tool.opensslSHA256(file)))
+        #expect(json["bytes"] as? Int == bytes.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("L/objects")).isEmpty)
+        #expect(try sandbox.run(["register", "-", "--ledger", "L"], stdin: bytes).status == 64)
+    }
+
+    @Test func excerptsAreKeptByteForByte() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/e"]).status == 0)
+        let printed = "a fictional quote. with stray marks”. .”"
+        var run = try sandbox.run(["register", "--excerpts-only", "--kind", "statement", "--id", "story", "--title", "A story", "--ledger", "L"])
+        #expect(run.status == 0, "\(run)")
+        run = try sandbox.run(["register", "--excerpts-only", "--id", "doc", "--title", "A document", "--excerpt", printed,
+                               "--cited-by", "story", "--ledger", "L", "--json"])
+        #expect(run.status == 0, "\(run)")
+        #expect(try run.json()["excerpts"] as? [Int] == [3])
+        run = try sandbox.run(["excerpt", "add", "doc", "second ’quote’", "--cited-by", "story", "--ledger", "L", "--json"])
+        #expect(try run.json()["seq"] as? Int == 4)
+        let excerpts = try sandbox.run(["log", "--ledger", "L", "--json", "--type", "excerpt.recorded"]).jsonLines()
+        #expect(excerpts.compactMap { ($0["body"] as? [String: Any])?["text"] as? String } == [printed, "second ’quote’"])
+        #expect(excerpts.allSatisfy { ($0["body"] as? [String: Any])?["cited_by"] as? String == "story" })
+        let forDoc = try sandbox.run(["log", "--ledger", "L", "--json", "--doc", "story"]).jsonLines()
+        #expect(forDoc.map { $0["seq"] as? Int } == [1, 3, 4])
+        #expect(try sandbox.run(["log", "--ledger", "L", "--json", "--limit", "2"]).jsonLines().count == 2)
+        #expect(try sandbox.run(["log", "--ledger", "L", "--json", "--since", "2999-01-01"]).jsonLines().isEmpty)
+    }
+
+    @Test func logHashIsTheLeafHashOfTheLine() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/h"]).status == 0)
+        let line = try String(contentsOfFile: sandbox.path("L/log/entries.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+        let leafFile = try sandbox.write("leaf", [0] + Array(line.utf8))
+        let log = try sandbox.run(["log", "--ledger", "L", "--json"]).json()
+        #expect(log["hash"] as? String == (try Tool.opensslSHA256(leafFile)))
+        let table = try sandbox.run(["log", "--ledger", "L"])
+        #expect(table.stdout.hasPrefix("SEQ"))
+        #expect(table.stdout.contains(String((log["hash"] as! String).prefix(12))))
+    }
+
+    @Test func readOnlyWithoutTheKey() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/ro"]).status == 0)
+        try FileManager.default.removeItem(atPath: sandbox.path("config"))
+        #expect(try sandbox.run(["log", "--ledger", "L"]).status == 0)
+        #expect(try sandbox.run(["check", "--ledger", "L"]).status == 0)
+        #expect(try sandbox.run(["checkpoint", "--ledger", "L"]).status == 0)
+        let run = try sandbox.run(["excerpt", "add", "x", "y", "--ledger", "L"])
+        #expect(run.status == 77)
+        #expect(run.stderr.hasPrefix("error: "))
+        #expect(run.stderr.contains("--key FILE") && run.stderr.contains("$LEAKLEDGER_KEY"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func keyFromOptionOrEnvironment() throws {
+        let sandbox = try Sandbox()
+        let key = sandbox.path("keys/custody.key")
+        #expect(try sandbox.run(["init", "L", "--origin", "test.example/k", "--key", key]).status == 0)
+        try sandbox.write("a.txt", text: "fictional")
+        #expect(try sandbox.run(["register", "a.txt", "--ledger", "L"]).status == 77)
+        #expect(try sandbox.run(["register", "a.txt", "--ledger", "L", "--key", key]).status == 0)
+        sandbox.environment["LEAKLEDGER_KEY"] = key
+        sandbox.environment["LEAKLEDGER_DIR"] = sandbox.path("L")
+        try sandbox.write("b.txt", text: "fictional too")
+        #expect(try sandbox.run(["register", "b.txt"]).status == 0)
+        // A key of another ledger is refused, with the no-key code.
+        sandbox.environment["LEAKLEDGER_KEY"] = nil
+        #expect(try sandbox.run(["init", "M", "--origin", "test.example/other"]).status == 0)
+        try sandbox.write("c.txt", text: "third")
+        #expect(try sandbox.run(["register", "c.txt", "--key", sandbox.path("config/leakledger/keys/test.example_other.key")]).status == 77)
+    }
+
+    @Test(arguments: ["2022-02-30", "02/02/2022", "2022-02-02T25:00:00Z", "2022-2-2", "2022-02-02T10:00:00"])
+    func badPublishedDateIsUsageError(_ date: String) throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/d"]).status == 0)
+        try sandbox.write("a.txt", text: "fictional")
+        let run = try sandbox.run(["register", "a.txt", "--published", date, "--ledger", "L"])
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("error: "))
+    }
+
+    @Test(arguments: ["2022-02-02", "2022-02-02T09:30:00Z", "2022-02-02T10:30:00.5+01:00"])
+    func goodPublishedDateIsRecorded(_ date: String) throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/d"]).status == 0)
+        try sandbox.write("a.txt", text: "fictional")
+        #expect(try sandbox.run(["register", "a.txt", "--published", date, "--ledger", "L"]).status == 0)
     }
 }
