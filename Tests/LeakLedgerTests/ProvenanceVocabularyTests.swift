@@ -42,7 +42,11 @@ import Testing
     @Test func helpTextHasOneLinePerValue() {
         let lines = PartyStatus.helpText.split(separator: "\n")
         #expect(lines.count == 10)
-        #expect(lines[5].hasPrefix("declined_to_comment "))
+        #expect(lines[5].hasPrefix("  declined_to_comment "))
+        // The command's help wraps at 80 columns; a table line must not wrap.
+        for text in [PartyStatus.helpText, Relation.helpText, ExportFormat.helpText] {
+            for line in text.split(separator: "\n") { #expect(line.count <= 79, "\(line)") }
+        }
     }
 }
 

@@ -21,15 +21,15 @@ public enum PartyStatus: String, LedgerVocabulary {
     public var summary: String {
         switch self {
         case .confirmed: "said the document is genuine"
-        case .hedgedConfirmation: "confirmed with qualifications (\"appears to be\", \"broadly\")"
+        case .hedgedConfirmation: "confirmed with qualifications (\"appears to be\")"
         case .denied: "said the document is not genuine"
-        case .deniedInvolvement: "denied being its author or its source, without judging the text"
+        case .deniedInvolvement: "denied being its author or source, not judging it"
         case .neitherConfirmNorDeny: "explicitly would neither confirm nor deny"
         case .declinedToComment: "declined to comment on this document"
-        case .noCommentPolicy: "cited a standing policy of not commenting (e.g. on alleged leaks)"
+        case .noCommentPolicy: "cited a policy of not commenting (alleged leaks)"
         case .noResponse: "did not answer a request for comment"
-        case .authenticatedTechnical: "authenticated by technical analysis (metadata, signatures)"
-        case .disputed: "said parts are altered, fabricated or out of context"
+        case .authenticatedTechnical: "authenticated by technical analysis (metadata)"
+        case .disputed: "said it is altered, fabricated or out of context"
         }
     }
 }

@@ -27,11 +27,12 @@ extension LedgerVocabulary {
             "unknown \(fieldName) \"\(text)\"\(hint); allowed: \(allowedValues.joined(separator: ", "))")
     }
 
-    /// The values with their help, one per line, for `--help`.
+    /// The values with their help, one per line, indented by two spaces, for `--help` (each line
+    /// fits in 80 columns, so the help's wrapping leaves the table intact).
     public static var helpText: String {
         let width = allowedValues.map(\.count).max() ?? 0
         return allCases.map { value in
-            value.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + value.summary
+            "  " + value.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + value.summary
         }.joined(separator: "\n")
     }
 }

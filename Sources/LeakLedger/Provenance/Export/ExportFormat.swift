@@ -13,9 +13,9 @@ public enum ExportFormat: String, LedgerVocabulary {
     /// One line of help for this format.
     public var summary: String {
         switch self {
-        case .prov: "W3C PROV-O in Turtle: documents as entities, parties and publishers as agents"
+        case .prov: "W3C PROV-O in Turtle: documents are entities, parties agents"
         case .provJSONLD: "the same PROV-O graph in JSON-LD"
-        case .dot: "a Graphviz digraph of documents, statements and parties, edges labelled"
+        case .dot: "a Graphviz graph of documents, statements and parties"
         case .svg: "the Graphviz graph rendered to SVG (needs Graphviz's dot)"
         case .csv: "party × document matrix of current statuses (RFC 4180)"
         case .jsonl: "the raw entries, one canonical JSON line each"
