@@ -114,3 +114,20 @@ import Testing
         #expect(error?.message.contains("known: memo-a, memo-b, briefing-x, report-r") == true)
     }
 }
+
+@Suite struct ProvenanceLogNoteTests {
+    @Test func notesSitBesideCorrectedEntriesAndCorrections() throws {
+        var f = try ProvenanceFixture.sample()
+        f.add(try f.provenance.correctionDraft(corrects: 7, reason: "r", changes: ["status": "hedged_confirmation"]))
+        f.add(try f.provenance.correctionDraft(corrects: 9, reason: "r"))
+        f.add(try f.provenance.correctionDraft(corrects: 7, reason: "r again", changes: ["status": "confirmed"]))
+        let p = f.provenance
+        #expect(p.logNote(for: 7) == "corrected by seq 11, 13")
+        #expect(p.logNote(for: 9) == "withdrawn by seq 12")
+        #expect(p.logNote(for: 11) == "corrects seq 7")
+        #expect(p.logNote(for: 12) == "withdraws seq 9")
+        #expect(p.logNote(for: 6) == nil)
+        #expect(p.correctedBy(7) == [11, 13])
+        #expect(try p.card(for: "memo-a").parties.first?.current.current?.status == "confirmed")
+    }
+}
