@@ -23,6 +23,11 @@ public struct Provenance: Sendable {
     public let entries: [Entry]
 
     private var documentIndex: [String: Int] = [:]
+    /// Indices into `statuses`, `links` and `excerpts` by every document id they name (as
+    /// recorded or as corrected), so that a card or an export does not scan the whole log per document.
+    private var statusesByDocument: [String: [Int]] = [:]
+    private var linksByDocument: [String: [Int]] = [:]
+    private var excerptsByDocument: [String: [Int]] = [:]
 
     /// Projects the entries, oldest first.
     public init(entries: [Entry]) {
@@ -42,11 +47,22 @@ public struct Provenance: Sendable {
                 if documentIndex[record.recorded.id] == nil { documentIndex[record.recorded.id] = documents.count }
                 documents.append(record)
             case .excerptRecorded:
-                if let record = project(entry, as: ExcerptRecord.self) { excerpts.append(record) }
+                guard let record = project(entry, as: ExcerptRecord.self) else { continue }
+                for id in Set([record.recorded.document, record.current?.document].compactMap { $0 }) {
+                    excerptsByDocument[id, default: []].append(excerpts.count)
+                }
+                excerpts.append(record)
             case .partyStatus:
-                if let record = project(entry, as: StatusRecord.self) { statuses.append(record) }
+                guard let record = project(entry, as: StatusRecord.self) else { continue }
+                for id in Set([record.recorded.document, record.current?.document].compactMap { $0 }) {
+                    statusesByDocument[id, default: []].append(statuses.count)
+                }
+                statuses.append(record)
             case .linkAdded:
-                if let record = project(entry, as: LinkRecord.self) { links.append(record) }
+                guard let record = project(entry, as: LinkRecord.self) else { continue }
+                let ends = [record.recorded.from, record.recorded.to, record.current?.from, record.current?.to]
+                for id in Set(ends.compactMap { $0 }) { linksByDocument[id, default: []].append(links.count) }
+                links.append(record)
             case .excerptVerified:
                 var record = Corrected(entry: entry, recorded: entry.body)
                 for correction in corrections[entry.seq] ?? [] {
@@ -85,7 +101,7 @@ public struct Provenance: Sendable {
     /// The statuses about a document, ordered by when they were said (`at`, else when recorded),
     /// then by seq. The last one in force for each party is its current status.
     public func statuses(about id: String) -> [Corrected<StatusRecord>] {
-        statuses.filter { $0.recorded.document == id || $0.current?.document == id }
+        (statusesByDocument[id] ?? []).map { statuses[$0] }
             .sorted { Self.saidOrder($0) < Self.saidOrder($1) }
     }
 
@@ -103,12 +119,12 @@ public struct Provenance: Sendable {
 
     /// The links that touch a document, in either direction, in log order.
     public func links(touching id: String) -> [Corrected<LinkRecord>] {
-        links.filter { [$0.recorded.from, $0.recorded.to, $0.current?.from, $0.current?.to].contains(id) }
+        (linksByDocument[id] ?? []).map { links[$0] }
     }
 
     /// The excerpts of a document, in log order.
     public func excerpts(of id: String) -> [Corrected<ExcerptRecord>] {
-        excerpts.filter { $0.recorded.document == id || $0.current?.document == id }
+        (excerptsByDocument[id] ?? []).map { excerpts[$0] }
     }
 
     /// The recorded verifications whose matches name this document.
