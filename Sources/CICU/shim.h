@@ -40,6 +40,18 @@ static inline int32_t ll_unorm2_normalize(const UNormalizer2 *norm, const UChar 
     return unorm2_normalize(norm, src, length, dest, capacity, status);
 }
 
+static inline const UNormalizer2 *ll_unorm2_getNFDInstance(UErrorCode *status) {
+    return unorm2_getNFDInstance(status);
+}
+
+static inline UBool ll_unorm2_hasBoundaryBefore(const UNormalizer2 *norm, UChar32 c) {
+    return unorm2_hasBoundaryBefore(norm, c);
+}
+
+static inline UBool ll_unorm2_isInert(const UNormalizer2 *norm, UChar32 c) {
+    return unorm2_isInert(norm, c);
+}
+
 static inline int ll_u_failure(UErrorCode code) { return U_FAILURE(code); }
 
 #endif

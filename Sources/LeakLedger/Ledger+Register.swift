@@ -101,6 +101,10 @@ extension Ledger {
         var created = [String]()
         do {
             let entries = try append(actor: actor) { (_: [Entry]) throws(LedgerError) -> [EntryDraft] in
+                // A ledger from a git clone has no empty objects/ folder (git keeps none).
+                if !hashOnly && !FileSystem.isDirectory(layout.objects) {
+                    do throws(FileError) { try FileSystem.makeDirectory(layout.objects) } catch { throw LedgerError(error) }
+                }
                 var drafts = [EntryDraft]()
                 for ((filePath, metadata), id) in zip(files, ids) {
                     let ingested = try objects.ingest(filePath, keep: !hashOnly)

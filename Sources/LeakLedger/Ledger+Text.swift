@@ -9,12 +9,10 @@ struct TextClassification {
 }
 
 extension Ledger {
-    /// The one place the ledger asks ContentHash whether bytes are text, and for the text's
-    /// fingerprint.
-    // TEXT-PENDING: TextFingerprint.textSHA256(of:) is not on branch `text` yet. Until it is,
-    // content that is valid UTF-8 without NUL bytes is recorded as `text` without `text_sha256`.
+    /// The one place the ledger asks ContentHash whether bytes are text (spec/excerpt-verification.md,
+    /// "Decoding"), and for the text's fingerprint (`text_sha256`, SHA-256 of the L2 text).
     static func textFingerprint(of bytes: [UInt8]) -> TextClassification {
-        guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else { return .binary }
-        return TextClassification(content: "text", sha256: nil)
+        guard let digest = TextFingerprint.textSHA256(of: bytes) else { return .binary }
+        return TextClassification(content: "text", sha256: digest)
     }
 }

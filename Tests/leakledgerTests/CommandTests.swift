@@ -82,7 +82,7 @@ import Testing
     @Test func registerRecordsOpensslDigestsAndStoresObjects() throws {
         let sandbox = try Sandbox()
         try #require(try sandbox.run(["init", "L", "--origin", "test.example/r"]).status == 0)
-        let text = try sandbox.write("memo.final.txt", text: "A fictional memo.\nSecond line.\n")
+        let text = try sandbox.write("memo.final.txt", text: "A fictional memo. Second line.")
         let binary = try sandbox.write("scan.bin", (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
         let run = try sandbox.run(["register", text, binary, "--ledger", "L", "--publisher", "Example Daily",
                                    "--published", "2022-02-02", "--marking", "confidential", "--json"])
@@ -96,6 +96,9 @@ import Testing
         #expect(lines[1]["sha256"] as? String == (try Tool.opensslSHA256(binary)))
         #expect(lines[1]["bytes"] as? Int == 70_000)
         #expect(lines[1]["text_sha256"] == nil)
+        // text_sha256 is SHA-256 of the L2 text; this ASCII text with single spaces and no
+        // quotes or dashes is its own L2 form.
+        #expect(lines[0]["text_sha256"] as? String == (try Tool.opensslSHA256(text)))
         for line in lines {
             let object = sandbox.path("L/objects/\(line["sha256"] as! String)")
             #expect(try Tool.opensslSHA256(object) == line["sha256"] as? String)
@@ -111,6 +114,21 @@ import Testing
         #expect(body["file_name"] as? String == "memo.final.txt")
         #expect(body["stored"] as? Bool == true)
         #expect(try sandbox.run(["check", "--ledger", "L"]).status == 0)
+    }
+
+    /// `text_sha256` hashes the L2 form (quotes and dashes unified, white space runs to one
+    /// space), so the same text typeset differently gets the same fingerprint.
+    @Test func textFingerprintIsOfTheNormalizedText() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/t"]).status == 0)
+        let typeset = try sandbox.write("typeset.txt", text: "\u{201C}A fictional\u{201D} line \u{2014}  with\ttypography")
+        let plain = try sandbox.write("plain.txt", text: "\"A fictional\" line - with typography")
+        let run = try sandbox.run(["register", typeset, plain, "--hash-only", "--ledger", "L", "--json"])
+        let lines = try run.jsonLines()
+        try #require(lines.count == 2, "\(run)")
+        #expect(lines[0]["sha256"] as? String != lines[1]["sha256"] as? String)
+        #expect(lines[0]["text_sha256"] as? String == (try Tool.opensslSHA256(plain)))
+        #expect(lines[1]["text_sha256"] as? String == (try Tool.opensslSHA256(plain)))
     }
 
     @Test func registerStandardInputAndHashOnly() throws {

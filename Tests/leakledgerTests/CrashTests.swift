@@ -14,17 +14,28 @@ import Glibc
         let sandbox = try Sandbox()
         try #require(try sandbox.run(["init", "L", "--origin", "test.example/crash"]).status == 0)
         let filesPerBatch = 30
-        var committedBatches = 0, abortedBatches = 0
-        var expectedSize = 1
-        for round in 0..<20 {
-            var paths = [String]()
-            for index in 0..<filesPerBatch {
-                let bytes = (0..<(64 << 10)).map { UInt8(truncatingIfNeeded: $0 &* (round + 7) &+ index) }
-                paths.append(try sandbox.write("round\(round)/r\(round)-f\(index).bin", bytes))
+        var pattern = [UInt8](repeating: 0, count: 64 << 10)
+        for index in pattern.indices { pattern[index] = UInt8(truncatingIfNeeded: index &* 2_654_435_761 >> 11) }
+        func batch(_ round: Int) throws -> [String] {
+            try (0..<filesPerBatch).map { index in
+                var bytes = pattern
+                bytes[0] = UInt8(round)
+                bytes[1] = UInt8(index)
+                return try sandbox.write("round\(round)/r\(round)-f\(index).bin", bytes)
             }
+        }
+        // One batch left alone, to learn how long a batch takes here.
+        let clock = Date()
+        #expect(try sandbox.run(["register"] + batch(99) + ["--ledger", "L"]).status == 0)
+        let duration = Date().timeIntervalSince(clock)
+        var committedBatches = 0, abortedBatches = 0
+        var expectedSize = 1 + filesPerBatch
+        for round in 0..<20 {
+            let paths = try batch(round)
             let started = try sandbox.start(["register"] + paths + ["--ledger", "L"])
-            // Spread the kills over the batch's life: early rounds kill soon, later ones late.
-            usleep(useconds_t(1_000 + (round * 7_919) % 120_000))
+            // Spread the kills over 0 to 1.5 times a batch's life, so that most land during the
+            // hashing, copying and writing, and some after the commit.
+            usleep(useconds_t(duration * 1.5 * Double(round) / 19 * 1_000_000))
             kill(started.process.processIdentifier, SIGKILL)
             let run = try started.finish()
 
@@ -45,6 +56,6 @@ import Glibc
         #expect(final["uncommitted_lines"] == nil)
         #expect(final["size"] as? Int == expectedSize + 1)
         #expect(abortedBatches > 0, "no kill landed before a commit")
-        _ = committedBatches
+        print("crash rounds: \(committedBatches) committed, \(abortedBatches) cut off")
     }
 }

@@ -1,0 +1,174 @@
+/// Word-level semi-global alignment for the `approximate` grade: plain Levenshtein edits
+/// (substitution, insertion, deletion cost 1), a free start and end in the document, parts
+/// aligned in order with the gaps between them free (an elision: any length; a bracketed
+/// insertion: up to its words + 3 document words, each one more costing 1 as a dropped word;
+/// `[sic]`: none). A word broken at a line end may be taken as its joined form. Look-alike and
+/// diacritic-only word pairs cost nothing but are reported (`capped`).
+struct Alignment {
+    enum OpKind { case match, capped, substitution, insertion, deletion, gap }
+
+    struct Op {
+        var kind: OpKind
+        /// Excerpt word index (match, capped, substitution, insertion).
+        var word: Int = -1
+        /// Document tokens (one, or two for a joined word; the skipped ones for a gap).
+        var tokens: Range<Int> = 0..<0
+        /// Gap index (after part `gap`).
+        var gap: Int = -1
+    }
+
+    struct Result {
+        var edits: Int
+        var tokStart: Int
+        var tokEnd: Int
+        var ops: [Op]
+        var count: Int
+    }
+
+    /// Per document token (and per join starting there): which excerpt words it matches at no
+    /// cost, and which of those only as look-alikes or by diacritics.
+    struct Costs {
+        let chunks: Int
+        var zero: [UInt64]
+        var capped: [UInt64]
+        var joinZero: [UInt64]
+        var joinCapped: [UInt64]
+
+        init(tokens: Int, words: Int) {
+            chunks = (words + 63) / 64
+            zero = Array(repeating: 0, count: tokens * chunks)
+            capped = zero
+            joinZero = zero
+            joinCapped = zero
+        }
+
+        @inline(__always) func bit(_ a: [UInt64], _ t: Int, _ w: Int) -> Bool {
+            a[t * chunks + (w >> 6)] >> UInt64(w & 63) & 1 != 0
+        }
+
+        func hit(_ t: Int) -> Bool {
+            for c in 0..<chunks where zero[t * chunks + c] != 0 || joinZero[t * chunks + c] != 0 { return true }
+            return false
+        }
+    }
+
+    /// Aligns `words` (count `m`, parts ending at `partEnds` with gap limits `gapMax`) with the
+    /// document tokens `lo..<hi`; returns the best alignment with at most `maxEdits` edits.
+    static func align(m: Int, partEnds: [Int], gapMax: [Int?], doc: TextLayers, costs: Costs,
+                      lo: Int, hi: Int, maxEdits: Int) -> Result? {
+        let w = hi - lo
+        guard w > 0, m > 0 else { return nil }
+        let stride = w + 1
+        let inf = Int32.max / 4
+        var d = [Int32](repeating: 0, count: (m + 1) * stride)
+        var back = [UInt8](repeating: 0, count: (m + 1) * stride)
+        var gapArg: [Int: [Int32]] = [:]
+        var gapIndexOfRow: [Int: Int] = [:]
+        for (k, e) in partEnds.enumerated() { gapIndexOfRow[e] = k }
+        var g = [Int32](repeating: 0, count: stride)
+
+        for i in 0..<m {
+            let row = i * stride
+            // The row the next word continues from: D[i], or its gap-relaxed form.
+            if i > 0, let k = gapIndexOfRow[i], gapMax[k] != 0 {
+                var arg = [Int32](repeating: 0, count: stride)
+                if let limit = gapMax[k] {
+                    for j in 0...w {
+                        var best = d[row + j], a = j
+                        var jj = j - 1
+                        while jj >= max(0, j - limit) {
+                            if d[row + jj] < best { best = d[row + jj]; a = jj }
+                            jj -= 1
+                        }
+                        g[j] = best; arg[j] = Int32(a)
+                    }
+                } else {
+                    var best = inf, a = 0
+                    for j in 0...w {
+                        if d[row + j] <= best { best = d[row + j]; a = j }
+                        g[j] = best; arg[j] = Int32(a)
+                    }
+                }
+                gapArg[i] = arg
+            } else {
+                for j in 0...w { g[j] = d[row + j] }
+            }
+            let next = row + stride
+            for j in 0...w {
+                var best = g[j] + 1
+                var op: UInt8 = 3  // insertion
+                if j >= 1 {
+                    let t = lo + j - 1
+                    let c = g[j - 1] + (costs.bit(costs.zero, t, i) ? 0 : 1)
+                    if c <= best { best = c; op = 1 }
+                }
+                if j >= 2 {
+                    let t = lo + j - 2
+                    if doc.joinAt[t] >= 0, costs.bit(costs.joinZero, t, i) {
+                        let c = g[j - 2]
+                        if c < best { best = c; op = 2 }
+                    }
+                }
+                if j >= 1 {
+                    let c = d[next + j - 1] + 1
+                    if c < best { best = c; op = 4 }
+                }
+                d[next + j] = best
+                back[next + j] = op
+            }
+        }
+
+        func traceback(_ end: Int) -> (start: Int, ops: [Op]) {
+            var ops: [Op] = []
+            var i = m, j = end
+            while i > 0 {
+                let op = back[i * stride + j]
+                switch op {
+                case 1:
+                    let t = lo + j - 1
+                    let kind: OpKind = costs.bit(costs.zero, t, i - 1) ? (costs.bit(costs.capped, t, i - 1) ? .capped : .match) : .substitution
+                    ops.append(Op(kind: kind, word: i - 1, tokens: t..<(t + 1)))
+                    i -= 1; j -= 1
+                case 2:
+                    let t = lo + j - 2
+                    ops.append(Op(kind: costs.bit(costs.joinCapped, t, i - 1) ? .capped : .match, word: i - 1, tokens: t..<(t + 2)))
+                    i -= 1; j -= 2
+                case 3:
+                    ops.append(Op(kind: .insertion, word: i - 1))
+                    i -= 1
+                default:
+                    ops.append(Op(kind: .deletion, tokens: (lo + j - 1)..<(lo + j)))
+                    j -= 1
+                    continue
+                }
+                if i > 0, let arg = gapArg[i] {
+                    let a = Int(arg[j])
+                    ops.append(Op(kind: .gap, tokens: (lo + a)..<(lo + j), gap: gapIndexOfRow[i]!))
+                    j = a
+                } else if i > 0, let k = gapIndexOfRow[i] {
+                    ops.append(Op(kind: .gap, tokens: (lo + j)..<(lo + j), gap: k))
+                }
+            }
+            return (j, ops.reversed())
+        }
+
+        let last = m * stride
+        var found: [(edits: Int, start: Int, end: Int, ops: [Op])] = []
+        for j in 1...w where d[last + j] <= Int32(maxEdits) {
+            let (s, ops) = traceback(j)
+            // The place ends at its last aligned document word, not after trailing insertions.
+            found.append((Int(d[last + j]), lo + s, lo + j, ops))
+        }
+        guard !found.isEmpty else { return nil }
+        var count = 0
+        var end = Int.min
+        var seen = Set<Int>()
+        for f in found.sorted(by: { ($0.end, $0.start) < ($1.end, $1.start) }) where f.start >= end && !seen.contains(f.start) {
+            count += 1
+            end = f.end
+            seen.insert(f.start)
+        }
+        let best = found.min { ($0.edits, $0.start, $0.end) < ($1.edits, $1.start, $1.end) }!
+        return Result(edits: best.edits, tokStart: best.start, tokEnd: best.end, ops: best.ops, count: count)
+    }
+}

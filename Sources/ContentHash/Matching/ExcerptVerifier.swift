@@ -1,0 +1,171 @@
+/// Grades a printed excerpt against registered texts (spec/excerpt-verification.md).
+///
+/// Readings of corners the spec leaves open, chosen so that no grade is stronger than the
+/// texts support:
+/// - An excerpt with no word at all (after trimming) is `not_found`: it says nothing to check.
+/// - Word boundaries are judged at the layer searched and on the L3 words mapped back to L1,
+///   so `foo` is not exact inside `foo\u{AD}bar` (one word at L2). A place may start or end
+///   at punctuation, e.g. end at `)` followed by `,`.
+/// - Counts are of places that do not overlap, taken from the start of the text.
+/// - `edited` places: the first part's earliest place that leads to a valid chain; later
+///   parts take their earliest valid places. Gaps are counted in L3 words (halves of a
+///   hyphenated word count as two).
+/// - Look-alikes: equal UTS #39 skeletons of the L2 words, or of their folded forms (a
+///   capital look-alike of a lower-case letter). A word differing both by a look-alike and a
+///   diacritic is named twice (`confusable` and `diacritic`), and is no edit.
+/// - `approximate` names case differences of aligned words, but not punctuation.
+/// - Scripts written without spaces are compared as they are cut into L3 words (a run of
+///   letters is one word), so a quote from the middle of such a run is not found.
+public struct ExcerptVerifier: Sendable {
+    /// A verifier (it holds no state: prepared texts are the caller's cache).
+    public init() {}
+
+    /// Grades `excerpt` against `documents`, building their layers on the way.
+    public func verify(_ excerpt: String, in documents: [SearchableText]) -> Verification {
+        verify(excerpt, in: documents.map(PreparedText.init))
+    }
+
+    /// Grades `excerpt` against prepared documents (layers built once and kept by the caller).
+    public func verify(_ excerpt: String, in documents: [PreparedText]) -> Verification {
+        let query = Query(excerpt)
+        guard query.wordCount > 0 else {
+            return Verification(verdict: .notFound, excerpt: query.text.trimmed, matches: [])
+        }
+        var matches: [ExcerptMatch] = []
+        for document in documents {
+            var best: (result: SegmentResult, segment: Int)?
+            var results: [SegmentResult] = []
+            for (s, segment) in document.segments.enumerated() {
+                guard let r = query.grade(segment.layers) else { continue }
+                results.append(r)
+                if let b = best {
+                    if (r.verdict, -r.score) < (b.result.verdict, -b.result.score) { best = (r, s) }
+                } else {
+                    best = (r, s)
+                }
+            }
+            guard let (r, s) = best else { continue }
+            let count = results.filter { $0.verdict == r.verdict }.reduce(0) { $0 + $1.count }
+            let layers = document.segments[s].layers
+            matches.append(ExcerptMatch(
+                document: document.id, seq: document.segments[s].seq, verdict: r.verdict, score: r.score,
+                start: r.start, end: r.end, line: layers.line(at: r.start), text: layers.substring(r.start, r.end),
+                count: count, differences: r.differences))
+        }
+        matches.sort { ($0.verdict, -$0.score, $0.document) < ($1.verdict, -$1.score, $1.document) }
+        return Verification(verdict: matches.first?.verdict ?? .notFound, excerpt: query.text.trimmed, matches: matches)
+    }
+}
+
+/// The best place of an excerpt in one segment.
+struct SegmentResult {
+    var verdict: Verdict
+    var score: Double
+    var start: Int
+    var end: Int
+    var count: Int
+    var differences: [Difference]
+}
+
+/// An excerpt prepared for grading: trimmed, cut at marks, its words looked up.
+final class Query {
+    let text: ExcerptText
+    let wordCount: Int
+    let wholeWords: [Int32]
+
+    // The words aligned by `approximate`: every part's words, in order.
+    let words: [Int32]
+    let wordFold: [String]
+    let wordL2: [String]
+    let wordText: [String]
+    let partEnds: [Int]
+    let gapMax: [Int?]
+    let maxEdits: Int
+    let foldMasks: [Int32: [UInt64]]
+    let keyMasks: [Int32: [UInt64]]
+    private var classified: [String: [DifferenceKind]] = [:]
+    private var notEqual: Set<String> = []
+
+    init(_ excerpt: String) {
+        text = ExcerptText(excerpt)
+        wordCount = text.layers.tokens.count
+        wholeWords = text.layers.tokens.map(\.word)
+        var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
+        for part in text.parts {
+            let l = part.layers
+            for (k, t) in l.tokens.enumerated() {
+                words.append(t.word)
+                fold.append(l.folded[k])
+                l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
+                l1.append(l.substring(Int(t.l1Start), Int(t.l1End)))
+            }
+            ends.append(words.count)
+        }
+        if !ends.isEmpty { ends.removeLast() }
+        self.words = words
+        wordFold = fold
+        wordL2 = l2
+        wordText = l1
+        partEnds = ends
+        gapMax = text.gaps.map(\.maxWords)
+        maxEdits = words.count / 5
+        let chunks = (words.count + 63) / 64
+        var fm: [Int32: [UInt64]] = [:], km: [Int32: [UInt64]] = [:]
+        let short = wordCount < 3
+        for i in words.indices {
+            fm[words[i], default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)
+            guard !short else { continue }
+            var keys = Set<String>()
+            keys.insert(WordTable.shared.matchKey(folded: fold[i]))
+            keys.insert(WordTable.shared.matchKey(folded: ICU.fold(WordTable.shared.skeleton(l2[i]))))
+            for key in keys {
+                let id = WordTable.shared.keyID(key)
+                km[id, default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)
+            }
+        }
+        foldMasks = fm
+        keyMasks = km
+    }
+
+    /// Whether excerpt word `i` and a document word (folded, and as at L2) differ only by
+    /// look-alikes or diacritics; the kinds to name, or nil when they are different words.
+    func equivalence(_ i: Int, docFold: String, docL2: String) -> [DifferenceKind]? {
+        let cacheKey = "\(i)\u{0}\(docL2)"
+        if let k = classified[cacheKey] { return k }
+        if notEqual.contains(cacheKey) { return nil }
+        let table = WordTable.shared
+        let a = wordFold[i]
+        var kinds: [DifferenceKind]?
+        if ICU.stripMarks(a) == ICU.stripMarks(docFold) {
+            kinds = [.diacritic]
+        } else if table.skeleton(wordL2[i]) == table.skeleton(docL2) || table.skeleton(a) == table.skeleton(docFold) {
+            kinds = [.confusable]
+        } else if table.skeleton(ICU.stripMarks(a)) == table.skeleton(ICU.stripMarks(docFold)) {
+            kinds = [.confusable, .diacritic]
+        }
+        if let kinds { classified[cacheKey] = kinds } else { notEqual.insert(cacheKey) }
+        return kinds
+    }
+
+    /// The best place of the excerpt in one segment, or nil when not found there.
+    func grade(_ doc: TextLayers) -> SegmentResult? {
+        let ex = text.layers
+        let exact = doc.exactPlaces(ex.l1)
+        if let first = exact.first {
+            return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
+        }
+        let normalized = doc.normalizedPlaces(ex.l2)
+        if let first = normalized.first {
+            return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
+                                 differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))
+        }
+        let tokens = doc.tokenPlaces(wholeWords)
+        if let first = tokens.first {
+            return SegmentResult(verdict: .tokens, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(tokens),
+                                 differences: Differences.tokens(ex, skipWords: [], doc: doc, steps: first.steps))
+        }
+        guard wordCount >= 3 else { return nil }
+        if text.hasMarks, let edited = gradeEdited(doc) { return edited }
+        return gradeApproximate(doc)
+    }
+}

@@ -1,0 +1,116 @@
+/// The `approximate` grade: the best word alignment (see ``Alignment``) with 5 × edits ≤ words.
+extension Query {
+    func gradeApproximate(_ doc: TextLayers) -> SegmentResult? {
+        let m = words.count
+        guard m >= 3, !doc.tokens.isEmpty else { return nil }
+        let n = doc.tokens.count
+        var costs = Alignment.Costs(tokens: n, words: m)
+        let chunks = costs.chunks
+        let docWords = doc.tokens.map(\.word) + doc.joins.map(\.word)
+        let docKeys = keyMasks.isEmpty ? [] : WordTable.shared.keyIDs(of: docWords)
+
+        func fill(_ index: Int, word: Int32, l2: () -> String, zero: inout [UInt64], capped: inout [UInt64], at t: Int) {
+            var z = foldMasks[word] ?? []
+            if z.isEmpty { z = Array(repeating: 0, count: chunks) }
+            if !docKeys.isEmpty, let km = keyMasks[docKeys[index]] {
+                for c in 0..<chunks {
+                    var candidates = km[c] & ~z[c]
+                    while candidates != 0 {
+                        let b = candidates.trailingZeroBitCount
+                        candidates &= candidates - 1
+                        let i = c * 64 + b
+                        if equivalence(i, docFold: WordTable.shared.word(word), docL2: l2()) != nil {
+                            z[c] |= 1 << UInt64(b)
+                            capped[t * chunks + c] |= 1 << UInt64(b)
+                        }
+                    }
+                }
+            }
+            for c in 0..<chunks { zero[t * chunks + c] = z[c] }
+        }
+        var hits = 0
+        for t in 0..<n {
+            let token = doc.tokens[t]
+            fill(t, word: token.word, l2: { Differences.text(doc.l2[Int(token.l2Start)..<Int(token.l2End)]) },
+                 zero: &costs.zero, capped: &costs.capped, at: t)
+            let j = doc.joinAt[t]
+            if j >= 0 {
+                let second = doc.tokens[t + 1]
+                fill(n + Int(j), word: doc.joins[Int(j)].word,
+                     l2: { Differences.text(doc.l2[Int(token.l2Start)..<Int(token.l2End)]) + Differences.text(doc.l2[Int(second.l2Start)..<Int(second.l2End)]) },
+                     zero: &costs.joinZero, capped: &costs.joinCapped, at: t)
+            }
+            if costs.hit(t) { hits += 1 }
+        }
+        // Each word aligned at no cost needs a distinct document word.
+        guard hits >= m - maxEdits else { return nil }
+
+        var windows: [(Int, Int)] = []
+        if partEnds.isEmpty {
+            // One part: the stretch holds at least m − e matching words, at most 2m + e apart.
+            var positions: [Int] = []
+            for t in 0..<n where costs.hit(t) { positions.append(t) }
+            let reach = 2 * m + maxEdits + 1
+            var a = 0
+            while a < positions.count {
+                var b = a
+                while b + 1 < positions.count && positions[b + 1] - positions[b] <= reach { b += 1 }
+                if b - a + 1 >= m - maxEdits {
+                    windows.append((max(0, positions[a] - maxEdits - 2), min(n, positions[b] + maxEdits + 3)))
+                }
+                a = b + 1
+            }
+        } else {
+            windows = [(0, n)]
+        }
+        var best: Alignment.Result?
+        var count = 0
+        for (lo, hi) in windows {
+            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
+            count += r.count
+            if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
+        }
+        guard let best else { return nil }
+        let start = Int(doc.tokens[best.tokStart].l1Start)
+        let end = Int(doc.tokens[best.tokEnd - 1].l1End)
+        return SegmentResult(verdict: .approximate, score: 1 - Double(best.edits) / Double(m), start: start, end: end,
+                             count: count, differences: approximateDifferences(best, doc))
+    }
+
+    private func approximateDifferences(_ r: Alignment.Result, _ doc: TextLayers) -> [Difference] {
+        func docText(_ tokens: Range<Int>) -> String {
+            guard !tokens.isEmpty else { return "" }
+            return doc.substring(Int(doc.tokens[tokens.lowerBound].l1Start), Int(doc.tokens[tokens.upperBound - 1].l1End))
+        }
+        func docL2(_ tokens: Range<Int>) -> String {
+            tokens.map { t in Differences.text(doc.l2[Int(doc.tokens[t].l2Start)..<Int(doc.tokens[t].l2End)]) }.joined()
+        }
+        var out: [Difference] = []
+        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
+        for op in r.ops {
+            switch op.kind {
+            case .match:
+                if op.tokens.count == 2 {
+                    out.append(Difference(kind: .hyphenation, excerpt: wordText[op.word], document: docText(op.tokens)))
+                } else if wordL2[op.word] != docL2(op.tokens) {
+                    out.append(Difference(kind: .case, excerpt: wordText[op.word], document: docText(op.tokens)))
+                }
+            case .capped:
+                let fold = WordTable.shared.word(op.tokens.count == 2 ? doc.joins[Int(doc.joinAt[op.tokens.lowerBound])].word : doc.tokens[op.tokens.lowerBound].word)
+                for kind in equivalence(op.word, docFold: fold, docL2: docL2(op.tokens)) ?? [.confusable] {
+                    out.append(Difference(kind: kind, excerpt: wordText[op.word], document: docText(op.tokens)))
+                }
+            case .substitution:
+                out.append(Difference(kind: .substitution, excerpt: wordText[op.word], document: docText(op.tokens)))
+            case .insertion:
+                out.append(Difference(kind: .insertion, excerpt: wordText[op.word], document: ""))
+            case .deletion:
+                out.append(Difference(kind: .deletion, excerpt: "", document: docText(op.tokens)))
+            case .gap:
+                out.append(Self.markDifference(text.gaps[op.gap].marks, document: docText(op.tokens)))
+            }
+        }
+        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
+        return out
+    }
+}

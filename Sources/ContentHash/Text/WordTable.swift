@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A process-wide table of L3 words: every case-folded word gets a small integer id, so
+/// matching compares integers, and each word's match key (see ``ExcerptQuery``) is computed
+/// once, lazily, with ICU (the skeleton is the slow part).
+final class WordTable: @unchecked Sendable {
+    // @unchecked: every stored property is only touched with `mutex` held.
+    static let shared = WordTable()
+
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var ids: [String: Int32] = [:]
+    private var words: [String] = []
+    private var keyOfWord: [Int32] = []
+    private var keyIDs: [String: Int32] = [:]
+    private var keys: [String] = []
+    private var skeletons: [String: String] = [:]
+
+    private init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    /// Ids for folded words, adding the new ones.
+    func intern(_ folded: [String]) -> [Int32] {
+        locked {
+            folded.map { word in
+                if let id = ids[word] { return id }
+                let id = Int32(words.count)
+                ids[word] = id
+                words.append(word)
+                keyOfWord.append(-1)
+                return id
+            }
+        }
+    }
+
+    /// Ids of folded words already known; nil for a word no registered text has.
+    func lookup(_ folded: [String]) -> [Int32?] {
+        locked { folded.map { ids[$0] } }
+    }
+
+    /// The folded word of an id.
+    func word(_ id: Int32) -> String { locked { words[Int(id)] } }
+
+    /// Match-key ids of word ids, computing missing keys.
+    func keyIDs(of wordIDs: [Int32]) -> [Int32] {
+        locked {
+            wordIDs.map { id in
+                if id < 0 { return -1 }
+                let k = keyOfWord[Int(id)]
+                if k >= 0 { return k }
+                let key = WordTable.matchKey(folded: words[Int(id)], skeleton: cachedSkeleton)
+                let kid = internKey(key)
+                keyOfWord[Int(id)] = kid
+                return kid
+            }
+        }
+    }
+
+    /// The match key of a folded word (not stored).
+    func matchKey(folded: String) -> String {
+        locked { WordTable.matchKey(folded: folded, skeleton: cachedSkeleton) }
+    }
+
+    /// The id of a match key, if any registered word has it.
+    func lookupKey(_ key: String) -> Int32? { locked { keyIDs[key] } }
+
+    /// The id of a match key, adding it (document keys are computed lazily, so an excerpt's
+    /// key may be new even when a registered word has it).
+    func keyID(_ key: String) -> Int32 { locked { internKey(key) } }
+
+    /// The key string of a key id.
+    func key(_ id: Int32) -> String { locked { keys[Int(id)] } }
+
+    /// UTS #39 skeleton, cached per distinct string.
+    func skeleton(_ text: String) -> String { locked { cachedSkeleton(text) } }
+
+    private func internKey(_ key: String) -> Int32 {
+        if let id = keyIDs[key] { return id }
+        let id = Int32(keys.count)
+        keyIDs[key] = id
+        keys.append(key)
+        return id
+    }
+
+    private func cachedSkeleton(_ text: String) -> String {
+        if let s = skeletons[text] { return s }
+        let s = WordTable.fastSkeleton(text) ?? Confusables.skeleton(text)
+        if skeletons.count > 500_000 { skeletons.removeAll(keepingCapacity: true) }
+        skeletons[text] = s
+        return s
+    }
+
+    /// The key: marks removed, UTS #39 skeleton, marks removed again. Words that are equal
+    /// after folding, or after removing diacritics, share it; so, as a rule, do look-alikes.
+    static func matchKey(folded: String, skeleton: (String) -> String) -> String {
+        ICU.stripMarks(skeleton(ICU.stripMarks(folded)))
+    }
+
+    /// Skeletons of the ASCII scalars, so ASCII words need no ICU call.
+    private static let asciiSkeletons: [String] = (0..<128).map { Confusables.skeleton(String(UnicodeScalar(UInt8($0)))) }
+    private static let asciiSkeletonsAreASCII = asciiSkeletons.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+
+    private static func fastSkeleton(_ text: String) -> String? {
+        guard asciiSkeletonsAreASCII, text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var out = ""
+        for b in text.utf8 { out += asciiSkeletons[Int(b)] }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Rebuilds the sample ledger Ledger/ from the reference case (shared/cases/elpais-2022.md):
+# facts only, and the excerpts exactly as reporting printed them (flaws included).
+#
+# It drives the leakledger command itself. The signing key is made in a temporary folder and
+# thrown away at the end, so nobody can append to the published sample; set SAMPLE_KEY=FILE to
+# keep the key there instead (outside the repository).
+#
+# Usage: scripts/make-sample-ledger.sh [LEDGER_DIR]   (default: Ledger/ at the repository root)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+ledger="${1:-$root/Ledger}"
+
+if [[ -n "${LEAKLEDGER_BIN:-}" ]]; then
+  bin="$LEAKLEDGER_BIN"
+else
+  (cd "$root" && swift build --product leakledger >&2)
+  bin="$(cd "$root" && swift build --show-bin-path)/leakledger"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+key="${SAMPLE_KEY:-$work/sample.key}"
+case "$(cd "$(dirname "$key")" && pwd)/" in
+  "$root"/*) echo "error: keep SAMPLE_KEY outside the repository" >&2; exit 64 ;;
+esac
+
+export LEAKLEDGER_ACTOR="make-sample-ledger"
+unset LEAKLEDGER_DIR LEAKLEDGER_KEY
+ll() { "$bin" "$@" --ledger "$ledger" --key "$key"; }
+
+rm -rf "$ledger"
+"$bin" init "$ledger" --origin leakledger.example/elpais-2022 --key "$key"
+
+# Statements and reports the documents are cross-referenced with.
+ll register --excerpts-only --kind statement --id wire-story \
+  --title "Wire-service story (Brussels dateline, 2022) that reported the leak and quoted both documents"
+ll register --excerpts-only --kind statement --id stoltenberg-briefing \
+  --title "Public statements to the media by NATO Secretary General Jens Stoltenberg the week before, outlining NATO's position"
+ll register --excerpts-only --kind statement --id bucharest-2008 \
+  --title "NATO Bucharest summit declaration, 2008" \
+  --excerpt 'We agreed today that these countries will become members of NATO.'
+
+# The two leaked documents, known only from the excerpts the wire story printed.
+ll register --excerpts-only --id us-response \
+  --title "Written response of the United States to Russia's security proposals" \
+  --publisher "El País" --published 2022-02-02 --marking "confidential; non-paper" \
+  --source "published by El País" \
+  --excerpt 'a transparency mechanism to confirm the absence of Tomahawk cruise missiles. at the Aegis Ashore sites in Romania and Poland”. .”' \
+  --excerpt 'offer reciprocal transparency measures on two ground-launched missile bases of our choice in Russia' \
+  --excerpt 'progress can only be made on these issues in an environment of de-escalation with respect to Russia’s threatening actions toward Ukraine' \
+  --cited-by wire-story
+ll register --excerpts-only --id nato-response \
+  --title "Written response of NATO (30 allies) to Russia's proposals" \
+  --publisher "El País" --published 2022-02-02 \
+  --source "published by El País" \
+  --excerpt 'reaffirm our commitment to NATO’s open door policy' \
+  --cited-by wire-story
+
+rm -f "$ledger/lock" "$ledger"/index.sqlite*
+"$bin" check --ledger "$ledger"
