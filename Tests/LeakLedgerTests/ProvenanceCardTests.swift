@@ -89,10 +89,11 @@ import Testing
             "  publisher   Diario Ejemplo Ñ",
             "  marking     restricted",
             "  Ministry of Examples: confirmed since 2021-03-06T09:00:00+01:00 (seq 7)",
-            "        “Yes, that memo is ours.”",
+            "        > Yes, that memo is ours.",
             "        reported by report-r",
             "  ← report-r quotes memo-a  seq 9",
-            "  seq 5  “the widgets shall be counted twice”  cited by report-r",
+            "  seq 5  cited by report-r",
+            "    > the widgets shall be counted twice",
         ]
         let lines = text.split(separator: "\n").map(String.init)
         for line in expectedLines { #expect(lines.contains(line), "\(line)") }

@@ -228,3 +228,64 @@ enum ProvenanceTools {
     static let hasRDFLib = (try? Sandbox.runProgram("/usr/bin/env", ["python3", "-c", "import rdflib"]).status) == 0
     static let hasGraphviz = (try? Sandbox.runProgram("/usr/bin/env", ["dot", "-V"]).status) == 0
 }
+
+/// The sample ledger (Ledger/) carries the reference case's statuses and cross-references, and
+/// `show` prints them on a fresh clone: no key, no objects/, no index.
+@Suite struct ProvenanceSampleTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    private func freshCopy() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        for file in ["ledger.json", "checkpoint", "log/entries.jsonl", "log/hashes"] {
+            try sandbox.write("Ledger/" + file, Array(try Data(contentsOf: Self.repository.appendingPathComponent("Ledger/" + file))))
+        }
+        return sandbox
+    }
+
+    @Test func showUSResponsePrintsItsCard() throws {
+        let s = try freshCopy()
+        let text = try s.run(["show", "us-response"])
+        #expect(text.status == 0, "\(text)")
+        for line in ["us-response  Written response of the United States to Russia's security proposals",
+                     "  publisher   El País", "  marking     confidential; non-paper",
+                     "  US State Department: declined_to_comment (seq 11)",
+                     "  Kremlin: declined_to_comment (seq 13)",
+                     "        > we haven't released anything",
+                     "  Russian Foreign Ministry: neither_confirm_nor_deny (seq 15)",
+                     "        reported by RIA Novosti",
+                     "  ← wire-story quotes us-response  seq 18  excerpts 1-3; the story cites El País as the publisher"] {
+            #expect(text.stdout.split(separator: "\n").contains(Substring(line)), "\(line)\n\(text.stdout)")
+        }
+    }
+
+    @Test func theCasesStatusesAndLinks() throws {
+        let s = try freshCopy()
+        func card(_ id: String) throws -> [String: Any] { try s.run(["show", id, "--json"]).json() }
+        func statuses(_ id: String) throws -> [[String]] {
+            try (card(id)["statuses"] as? [[String: Any]] ?? []).map {
+                [$0["party"] as? String ?? "", $0["status"] as? String ?? "", $0["reported_by"] as? String ?? ""]
+            }
+        }
+        #expect(try statuses("us-response") == [
+            ["US State Department", "declined_to_comment", "wire-story"],
+            ["Kremlin", "declined_to_comment", "wire-story"],
+            ["Russian Foreign Ministry", "neither_confirm_nor_deny", "RIA Novosti"]])
+        #expect(try statuses("nato-response") == [
+            ["NATO", "no_comment_policy", "wire-story"],
+            ["Kremlin", "declined_to_comment", "wire-story"],
+            ["Russian Foreign Ministry", "neither_confirm_nor_deny", "RIA Novosti"]])
+        let nato = try card("nato-response")
+        #expect((nato["statuses"] as? [[String: Any]])?.first?["statement"] as? String == "alleged leaks")
+        let links = (nato["links"] as? [[String: Any]] ?? []).map {
+            [$0["from"] as? String ?? "", $0["relation"] as? String ?? "", $0["to"] as? String ?? ""]
+        }
+        #expect(links == [["nato-response", "mirrors", "stoltenberg-briefing"], ["wire-story", "quotes", "nato-response"],
+                          ["nato-response", "context", "bucharest-2008"]])
+        let csv = try s.run(["export", "--format", "csv"])
+        #expect(csv.stdout == "party,us-response,nato-response\r\n"
+            + "US State Department,declined_to_comment,\r\nNATO,,no_comment_policy\r\n"
+            + "Kremlin,declined_to_comment,declined_to_comment\r\n"
+            + "Russian Foreign Ministry,neither_confirm_nor_deny,neither_confirm_nor_deny\r\n")
+    }
+}

@@ -43,9 +43,9 @@ extension DocumentCard {
         out.section("Excerpts", count: excerpts.count, noun: "excerpt", plural: "excerpts")
         for excerpt in excerpts {
             let value = excerpt.latest
-            out.line("  " + out.dim("seq \(excerpt.seq)") + "  “" + Terminal.clean(value.text) + "”"
-                     + (value.citedBy.map { out.dim("  cited by " + Terminal.clean($0)) } ?? "")
+            out.line("  " + out.dim("seq \(excerpt.seq)") + (value.citedBy.map { "  cited by " + Terminal.clean($0) } ?? "")
                      + (excerpt.isWithdrawn ? out.dim(" (withdrawn)") : ""))
+            out.verbatim(value.text, indent: "    ")
             out.corrections(excerpt.corrections, indent: "    ")
         }
         if !verifications.isEmpty {
@@ -53,8 +53,8 @@ extension DocumentCard {
             for record in verifications {
                 let match = (record.latest["matches"]?.array ?? []).first { $0["document"]?.string == id }
                 let verdict = match?["verdict"]?.string ?? record.latest["verdict"]?.string ?? "?"
-                let excerpt = record.latest["excerpt"]?.string.map { "  “" + Terminal.clean($0) + "”" } ?? ""
-                out.line("  " + out.dim("seq \(record.seq)") + "  " + verdict + excerpt)
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + verdict)
+                if let excerpt = record.latest["excerpt"]?.string { out.verbatim(excerpt, indent: "    ") }
                 out.corrections(record.corrections, indent: "    ")
             }
         }
@@ -69,8 +69,8 @@ extension DocumentCard {
         if !printedExcerpts.isEmpty {
             out.section("Prints excerpts of", count: printedExcerpts.count, noun: "excerpt", plural: "excerpts")
             for record in printedExcerpts {
-                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(record.latest.document) + ": “"
-                         + Terminal.clean(record.latest.text) + "”")
+                out.line("  " + out.dim("seq \(record.seq)") + "  of " + Terminal.clean(record.latest.document))
+                out.verbatim(record.latest.text, indent: "    ")
             }
         }
         return out.text
@@ -118,9 +118,15 @@ private struct CardWriter {
         let party = showParty ? Terminal.clean(value.party) + ": " : ""
         line("    \(mark) " + pad(when, 11) + party + status(value.status)
              + dim("  seq \(record.seq), recorded \(record.time)") + (record.isWithdrawn ? dim(" (withdrawn)") : ""))
-        if let statement = value.statement { line("        “" + Terminal.clean(statement) + "”") }
+        if let statement = value.statement { verbatim(statement, indent: "        ") }
         if let reporter = value.reportedBy { line("        " + dim("reported by ") + Terminal.clean(reporter)) }
         corrections(record.corrections, indent: "        ")
+    }
+
+    /// Words as printed or said, on their own line after "> ", with no quotation marks added:
+    /// printed quotes carry their own stray marks, and the reader must see exactly those.
+    mutating func verbatim(_ text: String, indent: String) {
+        line(indent + dim("> ") + Terminal.clean(text))
     }
 
     mutating func corrections(_ corrections: [Correction], indent: String) {
