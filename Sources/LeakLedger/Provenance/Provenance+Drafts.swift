@@ -151,7 +151,7 @@ extension Provenance {
     }
 
     /// Checks a status body; returns it with its text trimmed and its date normalized.
-    private func check(_ status: StatusRecord, names: inout NameReview) throws(LedgerError) -> StatusRecord {
+    func check(_ status: StatusRecord, names: inout NameReview) throws(LedgerError) -> StatusRecord {
         var status = status
         status.party = try Self.name(status.party, what: "party")
         _ = try PartyStatus.parse(status.status)
@@ -172,7 +172,7 @@ extension Provenance {
     }
 
     /// Checks a link body: relation in the vocabulary, both ends registered and in force, distinct.
-    private func check(_ link: LinkRecord) throws(LedgerError) -> LinkRecord {
+    func check(_ link: LinkRecord) throws(LedgerError) -> LinkRecord {
         _ = try Relation.parse(link.relation)
         _ = try documentInForce(link.from, role: "the link's FROM")
         _ = try documentInForce(link.to, role: "the link's TO")
