@@ -24,11 +24,11 @@ import Testing
         for (line, entry) in zip(lines, f.entries) { #expect(try Entry(line: Array(line.utf8)) == entry) }
     }
 
-    @Test(.enabled(if: Python.available, "python3 is not installed"))
+    @Test(.enabled(if: ExportPython.available, "python3 is not installed"))
     func csvParsesWithPythonsReader() throws {
         let csv = try Self.hostile().provenance.csv()
         #expect(csv.hasSuffix("\r\n"))
-        let rows = try Python.run("""
+        let rows = try ExportPython.run("""
             import csv, io, json, sys
             data = sys.stdin.buffer.read().decode("utf-8")
             print(json.dumps(list(csv.reader(io.StringIO(data, newline=""), strict=True))))
@@ -57,7 +57,7 @@ import Testing
         #expect(svg.contains("<svg"))
         // The rendered text lines, read back by an XML parser: each label line must be exactly the
         // original text, so escaping neither lost nor added anything.
-        let texts = try Python.run("""
+        let texts = try ExportPython.run("""
             import json, sys, xml.etree.ElementTree as ET
             root = ET.fromstring(sys.stdin.buffer.read())
             print(json.dumps([t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]))
@@ -69,7 +69,7 @@ import Testing
             #expect(lines.contains(expected), "\(expected)")
         }
         // Node and edge counts, from Graphviz's own reading of the graph.
-        let counts = try Python.run("""
+        let counts = try ExportPython.run("""
             import json, subprocess, sys
             g = json.loads(subprocess.run(["dot", "-Tjson"], input=sys.stdin.buffer.read(), capture_output=True, check=True).stdout)
             print(json.dumps([len(g.get("objects", [])), len(g.get("edges", []))]))
@@ -90,13 +90,13 @@ import Testing
         #expect(error?.message.contains("apt-get install graphviz") == true)
     }
 
-    @Test(.enabled(if: Python.hasRDFLib, "rdflib is not installed (pip install rdflib)"))
+    @Test(.enabled(if: ExportPython.hasRDFLib, "rdflib is not installed (pip install rdflib)"))
     func turtleParsesWithRDFLibAndHasTheProvShape() throws {
         let p = try Self.hostile().provenance
         let turtle = p.turtle()
         let base = "https://ledger.example/fixture/"
         #expect(p.defaultIRIBase == base)
-        let answer = try Python.run("""
+        let answer = try ExportPython.run("""
             import json, sys, rdflib
             from rdflib.namespace import RDF, PROV
             g = rdflib.Graph().parse(data=sys.stdin.buffer.read().decode("utf-8"), format="turtle")
@@ -138,10 +138,10 @@ import Testing
         #expect(json["title"] == "Line one\nline \\two\\ <&>")
     }
 
-    @Test(.enabled(if: Python.hasRDFLib, "rdflib is not installed (pip install rdflib)"))
+    @Test(.enabled(if: ExportPython.hasRDFLib, "rdflib is not installed (pip install rdflib)"))
     func jsonLDIsTheSameGraphAsTurtle() throws {
         let p = try Self.hostile().provenance
-        let answer = try Python.run("""
+        let answer = try ExportPython.run("""
             import json, sys, rdflib
             from rdflib.compare import isomorphic
             turtle, jsonld = json.loads(sys.stdin.buffer.read())
@@ -169,7 +169,7 @@ extension JSONValue {
 }
 
 /// Runs Python scripts as independent readers of the exports.
-enum Python {
+enum ExportPython {
     static let available: Bool = (try? run("print(1)", input: "")) == "1\n"
     static let hasRDFLib: Bool = (try? run("import rdflib; print(1)", input: "")) == "1\n"
 

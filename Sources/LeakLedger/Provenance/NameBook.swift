@@ -13,6 +13,7 @@ public enum NameRole: String, Sendable, Hashable, CaseIterable, CustomStringConv
     /// A registered document or statement id.
     case document
 
+    /// The role's name, as messages print it.
     public var description: String { rawValue }
 }
 

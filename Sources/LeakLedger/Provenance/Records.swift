@@ -61,10 +61,12 @@ public protocol EntryBody: Sendable, Hashable {
 
 /// A `document.registered` body: a document or a statement, with its fingerprints and metadata.
 public struct DocumentRecord: EntryBody {
+    /// The entry type whose bodies this reads.
     public static var entryType: EntryType { .documentRegistered }
     /// The whole body, as recorded (fingerprints, dates, anything added later).
     public let body: JSONValue
 
+    /// Reads a body; nil when a required member is missing or not text.
     public init?(body: JSONValue) {
         guard body["id"]?.string != nil else { return nil }
         self.body = body
@@ -98,6 +100,7 @@ public struct DocumentRecord: EntryBody {
 
 /// A `party.status` body: what a party said about a document.
 public struct StatusRecord: EntryBody {
+    /// The entry type whose bodies this reads.
     public static var entryType: EntryType { .partyStatus }
     /// Who said it.
     public var party: String
@@ -123,6 +126,7 @@ public struct StatusRecord: EntryBody {
         self.at = at
     }
 
+    /// Reads a body; nil when a required member is missing or not text.
     public init?(body: JSONValue) {
         guard let party = body["party"]?.string, let document = body["document"]?.string,
               let status = body["status"]?.string else { return nil }
@@ -130,6 +134,7 @@ public struct StatusRecord: EntryBody {
                   reportedBy: body["reported_by"]?.string, at: body["at"]?.string)
     }
 
+    /// The body as JSON, optional members absent.
     public var body: JSONValue {
         .object(dropping: ["party": .string(party), "document": .string(document), "status": .string(status),
                            "statement": statement.map(JSONValue.string), "reported_by": reportedBy.map(JSONValue.string),
@@ -139,6 +144,7 @@ public struct StatusRecord: EntryBody {
 
 /// A `link.added` body: a cross-reference, read as FROM RELATION TO.
 public struct LinkRecord: EntryBody {
+    /// The entry type whose bodies this reads.
     public static var entryType: EntryType { .linkAdded }
     /// The referring document or statement.
     public var from: String
@@ -157,12 +163,14 @@ public struct LinkRecord: EntryBody {
         self.note = note
     }
 
+    /// Reads a body; nil when a required member is missing or not text.
     public init?(body: JSONValue) {
         guard let from = body["from"]?.string, let relation = body["relation"]?.string,
               let to = body["to"]?.string else { return nil }
         self.init(from: from, relation: relation, to: to, note: body["note"]?.string)
     }
 
+    /// The body as JSON, optional members absent.
     public var body: JSONValue {
         .object(dropping: ["from": .string(from), "relation": .string(relation), "to": .string(to),
                            "note": note.map(JSONValue.string)])
@@ -171,6 +179,7 @@ public struct LinkRecord: EntryBody {
 
 /// An `excerpt.recorded` body: words of a document as printed somewhere.
 public struct ExcerptRecord: EntryBody {
+    /// The entry type whose bodies this reads.
     public static var entryType: EntryType { .excerptRecorded }
     /// The document quoted.
     public var document: String
@@ -179,6 +188,7 @@ public struct ExcerptRecord: EntryBody {
     /// Where they were printed: a document id or a source name.
     public var citedBy: String?
 
+    /// Reads a body; nil when a required member is missing or not text.
     public init?(body: JSONValue) {
         guard let document = body["document"]?.string, let text = body["text"]?.string else { return nil }
         self.document = document
@@ -186,6 +196,7 @@ public struct ExcerptRecord: EntryBody {
         self.citedBy = body["cited_by"]?.string
     }
 
+    /// The body as JSON, optional members absent.
     public var body: JSONValue {
         .object(dropping: ["document": .string(document), "text": .string(text),
                            "cited_by": citedBy.map(JSONValue.string)])

@@ -2,14 +2,23 @@
 ///
 /// A link reads as a sentence: FROM RELATION TO ("wire-story quotes us-response").
 public enum Relation: String, LedgerVocabulary {
+    /// FROM prints words of TO verbatim.
     case quotes
+    /// FROM closely resembles TO (corroborating similarity, not proof).
     case mirrors
+    /// FROM names TO as its source or reference.
     case cites
+    /// FROM is an answer to TO.
     case respondsTo = "responds_to"
+    /// FROM was made from TO (a translation, an extract, a scan).
     case derivedFrom = "derived_from"
+    /// FROM and TO are the same document.
     case sameAs = "same_as"
+    /// FROM says the opposite of TO.
     case contradicts
+    /// FROM replaces TO (a later version).
     case supersedes
+    /// TO is background for reading FROM.
     case context
 
     /// "relation".

@@ -8,6 +8,7 @@ public struct ReportedTime: Sendable, Hashable, Comparable, CustomStringConverti
     /// Seconds since 1970-01-01T00:00:00Z (a date alone counts from its midnight, UTC), for ordering.
     public let instant: Double
 
+    /// The stored text.
     public var description: String { text }
 
     /// Parses and checks a date or date-time; anything else is a usage error saying what is expected.
@@ -20,6 +21,7 @@ public struct ReportedTime: Sendable, Hashable, Comparable, CustomStringConverti
         self.instant = instant
     }
 
+    /// Earlier instants first.
     public static func < (lhs: ReportedTime, rhs: ReportedTime) -> Bool { lhs.instant < rhs.instant }
 
     /// RFC 3339 section 5.6: full-date, or full-date "T" full-time with a mandatory offset.

@@ -1,10 +1,16 @@
 /// The formats of `export --format`.
 public enum ExportFormat: String, LedgerVocabulary {
+    /// W3C PROV-O in Turtle: documents are entities, parties agents.
     case prov
+    /// The same PROV-O graph in JSON-LD.
     case provJSONLD = "prov-jsonld"
+    /// A Graphviz graph of documents, statements and parties.
     case dot
+    /// The Graphviz graph rendered to SVG (needs Graphviz's dot).
     case svg
+    /// Party × document matrix of current statuses (RFC 4180).
     case csv
+    /// The raw entries, one canonical JSON line each.
     case jsonl
 
     /// "format".
