@@ -288,4 +288,16 @@ enum ProvenanceTools {
             + "Kremlin,declined_to_comment,declined_to_comment\r\n"
             + "Russian Foreign Ministry,neither_confirm_nor_deny,neither_confirm_nor_deny\r\n")
     }
+
+    /// "El Pais" after "El País": refused while reading, before any key is needed.
+    @Test func theIssuesExampleOfANearDuplicate() throws {
+        let s = try freshCopy()
+        let run = try s.run(["status", "El Pais", "us-response", "confirmed"])
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr == "error: party \"El Pais\" looks like the known publisher \"El País\"; use the known spelling, or pass --as-new to record \"El Pais\" as a different name\n")
+        let spaced = try s.run(["status", "US  State Department", "us-response", "confirmed"])
+        #expect(spaced.stderr.contains("looks like the known party \"US State Department\""), "\(spaced)")
+        // Accepted as new, it then needs the key, which a clone does not have.
+        #expect(try s.run(["status", "El Pais", "us-response", "confirmed", "--as-new"]).status == 77)
+    }
 }
