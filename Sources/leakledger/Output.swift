@@ -22,6 +22,13 @@ enum Output {
     /// True when standard output is a terminal.
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// Whether to colour by default: standard output is a terminal and `NO_COLOR` is unset or
+    /// empty (no-color.org).
+    static var prefersColor: Bool {
+        guard isTerminal, let value = getenv("NO_COLOR") else { return isTerminal }
+        return value.pointee == 0
+    }
+
     /// The `sysexits` code for a kind of failure (spec/cli.md, "Exit codes").
     static func exitCode(for kind: LedgerError.Kind) -> Int32 {
         switch kind {

@@ -168,7 +168,11 @@ struct Alignment {
             end = f.end
             seen.insert(f.start)
         }
-        let best = found.min { ($0.edits, $0.start, $0.end) < ($1.edits, $1.start, $1.end) }!
+        // Fewest edits, first in the text, most words matched, then the shorter stretch.
+        func matched(_ ops: [Op]) -> Int { ops.reduce(0) { $0 + ($1.kind == .match || $1.kind == .capped ? 1 : 0) } }
+        let best = found.map { ($0, matched($0.ops)) }.min { a, b in
+            (a.0.edits, a.0.start, -a.1, a.0.end) < (b.0.edits, b.0.start, -b.1, b.0.end)
+        }!.0
         return Result(edits: best.edits, tokStart: best.start, tokEnd: best.end, ops: best.ops, count: count)
     }
 }

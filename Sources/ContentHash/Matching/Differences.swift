@@ -85,7 +85,10 @@ enum Differences {
                 let en = ex.tokens[i + 1], dn = doc.tokens[steps[i + 1].lowerBound]
                 let ga = Array(ex.l1[Int(et.l1End)..<Int(en.l1Start)])
                 let gb = Array(doc.l1[Int(last.l1End)..<Int(dn.l1Start)])
-                if ga != gb {
+                if ga != gb && step.count == 1 && steps[i + 1].lowerBound == step.lowerBound + 1 && doc.joinAt[step.lowerBound] >= 0 {
+                    // The halves of a word broken at a line end, matched as two words.
+                    out.append(Difference(kind: .hyphenation, excerpt: text(ga[...]), document: text(gb[...])))
+                } else if ga != gb {
                     let la = Array(ex.l2[Int(et.l2End)..<Int(en.l2Start)])
                     let lb = Array(doc.l2[Int(last.l2End)..<Int(dn.l2Start)])
                     out.append(Difference(kind: kindBetweenWords(ga, gb, l2a: la, l2b: lb), excerpt: text(ga[...]), document: text(gb[...])))

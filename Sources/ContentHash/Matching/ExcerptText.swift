@@ -59,6 +59,8 @@ struct ExcerptText {
     let trailing: [Mark]
     /// Whether the excerpt holds any marked edit.
     let hasMarks: Bool
+    /// L3 words of the trimmed excerpt, a word with bracketed letters counting once.
+    let wordCount: Int
 
     init(_ printed: String) {
         let scalars = Array(ICU.normalize(printed, .nfc).unicodeScalars)
@@ -68,7 +70,14 @@ struct ExcerptText {
         trimmed = String(view)
         layers = TextLayers(trimmed, query: true)
 
-        let (pieces, marksBetween, bracketedAny) = ExcerptText.cut(Array(t))
+        let (pieces, marksBetween, bracketedAny, inWord) = ExcerptText.cut(Array(t))
+        if inWord.isEmpty {
+            wordCount = layers.tokens.count
+        } else {
+            var plain = String.UnicodeScalarView()
+            for (k, c) in t.enumerated() where !inWord.contains(k) { plain.append(c) }
+            wordCount = TextLayers(String(plain), query: true).tokens.count
+        }
         // pieces[k]: scalars, anyCase flags, bracketed words; marksBetween[k] between piece k and k+1.
         var parts: [Part] = []
         var gaps: [Gap] = []
@@ -182,7 +191,8 @@ struct ExcerptText {
         var bracketed: [(printed: [Unicode.Scalar], start: Int, end: Int)] = []
     }
 
-    static func cut(_ s: [Unicode.Scalar]) -> ([Piece], [[Mark]], Bool) {
+    static func cut(_ s: [Unicode.Scalar]) -> ([Piece], [[Mark]], Bool, Set<Int>) {
+        var inWord = Set<Int>()
         var pieces = [Piece()]
         var marks: [[Mark]] = []
         var bracketedAny = false
@@ -244,6 +254,8 @@ struct ExcerptText {
                             p.bracketed.append((Array(s[ws..<we]), wordStart, wordStart + plainAll))
                             pieces[pieces.count - 1] = p
                             bracketedAny = true
+                            inWord.insert(i)
+                            inWord.insert(j)
                             i = j + 1
                             continue
                         }
@@ -259,7 +271,7 @@ struct ExcerptText {
             pieces[pieces.count - 1].anyCase.append(false)
             i += 1
         }
-        return (pieces, marks, bracketedAny)
+        return (pieces, marks, bracketedAny, inWord)
     }
 
     static func makePart(_ piece: Piece, elisionBefore: Bool, elisionAfter: Bool) -> Part? {

@@ -88,7 +88,7 @@ final class Query {
 
     init(_ excerpt: String) {
         text = ExcerptText(excerpt)
-        wordCount = text.layers.tokens.count
+        wordCount = text.wordCount
         wholeWords = text.layers.tokens.map(\.word)
         var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
         for part in text.parts {

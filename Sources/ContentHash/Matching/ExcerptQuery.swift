@@ -1,0 +1,101 @@
+/// Terms for the candidate index: which registered texts can possibly match an excerpt.
+///
+/// A document is indexed under one key per L3 word (``indexTerms(of:)-(TextLayers)``): the
+/// case-folded word with combining marks removed, mapped to its UTS #39 skeleton and stripped
+/// of marks again. Words the grader treats as equal (same folded form), diacritic-only
+/// variants and, as a rule, look-alikes share a key; a word broken by a hyphen at a line end
+/// is indexed as both halves and as the joined word.
+///
+/// Guarantee (pigeonhole): an excerpt of `m` aligned words reaches a grade above `not_found`
+/// only with at most `e = maxEdits` edits, so at most `e` of its words go unmatched. Any
+/// `e + 1` distinct excerpt words therefore include one that the document has (equal,
+/// diacritic-only or look-alike), so a qualifying document holds at least one of
+/// ``requiredTerms(documentFrequency:)``. Each word contributes its key and the key of its
+/// skeleton's folded form (a capital look-alike of a lower-case letter). Bracketed
+/// insertions and `[sic]` are not required terms: they stand for other words.
+/// Limit: look-alikes whose skeletons differ once case-folded (rare) can be missed.
+public struct ExcerptQuery: Sendable {
+    /// The excerpt's keys, one per aligned word, in order (a multiset).
+    public let terms: [String]
+    /// For each word, every key a matching document word can have (the first is `terms[i]`).
+    public let alternatives: [[String]]
+    /// Edits the excerpt tolerates and still reaches a grade: words ÷ 5, or 0 for short excerpts.
+    public let maxEdits: Int
+
+    /// The query of an excerpt as printed (trimmed and cut at marks as ``ExcerptVerifier`` does).
+    public init(_ excerpt: String) {
+        let text = ExcerptText(excerpt)
+        var l2: [String] = [], fold: [String] = []
+        if text.wordCount < 3 {
+            // Short excerpts match only exact, normalized or tokens: all their words.
+            let l = text.layers
+            for (k, t) in l.tokens.enumerated() {
+                fold.append(l.folded[k])
+                l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
+            }
+            maxEdits = 0
+        } else {
+            for part in text.parts {
+                let l = part.layers
+                for (k, t) in l.tokens.enumerated() {
+                    fold.append(l.folded[k])
+                    l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
+                }
+            }
+            maxEdits = fold.count / 5
+        }
+        let table = WordTable.shared
+        var alternatives: [[String]] = []
+        for (f, w) in zip(fold, l2) {
+            var keys = [table.matchKey(folded: f)]
+            let other = table.matchKey(folded: ICU.fold(table.skeleton(w)))
+            if other != keys[0] { keys.append(other) }
+            alternatives.append(keys)
+        }
+        self.alternatives = alternatives
+        terms = alternatives.map { $0[0] }
+    }
+
+    /// The smallest set of terms a document must hold at least one of to match at all: the
+    /// keys of the `maxEdits + 1` rarest distinct words (by summed document frequency).
+    /// Empty when the excerpt has no word (then nothing matches).
+    public func requiredTerms(documentFrequency: (String) -> Int) -> [String] {
+        var seen = Set<String>()
+        var words: [(keys: [String], frequency: Int)] = []
+        for keys in alternatives where !seen.contains(keys[0]) {
+            seen.insert(keys[0])
+            words.append((keys, keys.reduce(0) { $0 + documentFrequency($1) }))
+        }
+        words.sort { ($0.frequency, $0.keys[0]) < ($1.frequency, $1.keys[0]) }
+        var out: [String] = []
+        for w in words.prefix(maxEdits + 1) {
+            for k in w.keys where !out.contains(k) { out.append(k) }
+        }
+        return out
+    }
+
+    /// One key per L3 word of a text, and one per hyphen-joined word, in text order.
+    public static func indexTerms(of layers: TextLayers) -> [String] {
+        var ids = layers.tokens.map(\.word)
+        var order = Array(0..<ids.count)
+        for (j, join) in layers.joins.enumerated() {
+            ids.append(join.word)
+            order.append(Int(join.first))
+            _ = j
+        }
+        let table = WordTable.shared
+        if ids.contains(where: { $0 < 0 }) {
+            // Query layers: words unknown to the table.
+            var words = layers.folded
+            for join in layers.joins { words.append(layers.folded[Int(join.first)] + layers.folded[Int(join.first) + 1]) }
+            return words.map { table.matchKey(folded: $0) }
+        }
+        let keys = table.keyIDs(of: ids).map { table.key($0) }
+        return zip(order, keys).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+    }
+
+    /// Index terms of every segment of a prepared document.
+    public static func indexTerms(of text: PreparedText) -> [String] {
+        text.segments.flatMap { indexTerms(of: $0.layers) }
+    }
+}

@@ -1,0 +1,48 @@
+import LeakLedger
+
+/// The JSON of `verify` (spec/cli.md, "JSON fields relied on").
+enum VerifyJSON {
+    /// `verdict`, `excerpt` and `matches[]`.
+    static func object(_ result: Verification) -> JSONValue {
+        ["verdict": .string(result.verdict.rawValue), "excerpt": .string(result.excerpt),
+         "matches": .array(result.matches.map(match))]
+    }
+
+    /// The body of an `excerpt.verified` entry: the excerpt as given, and the result.
+    static func body(_ result: Verification, excerpt: String) -> JSONValue {
+        ["excerpt": .string(excerpt), "verdict": .string(result.verdict.rawValue),
+         "matches": .array(result.matches.map(match))]
+    }
+
+    /// One match: `document`, `seq`, `verdict`, `score`, `start`, `end`, `line`, `text`, `count`,
+    /// `differences[]` of `kind`, `excerpt`, `document`.
+    static func match(_ match: ExcerptMatch) -> JSONValue {
+        ["document": .string(match.document), "seq": .int(match.seq), "verdict": .string(match.verdict.rawValue),
+         "score": .double(match.score), "start": .int(match.start), "end": .int(match.end), "line": .int(match.line),
+         "text": .string(match.text), "count": .int(match.count),
+         "differences": .array(match.differences.map {
+             ["kind": .string($0.kind.rawValue), "excerpt": .string($0.excerpt), "document": .string($0.document)]
+         })]
+    }
+
+    /// The result of `verify --document FILE`.
+    static func object(_ check: CandidateCheck) -> JSONValue {
+        .object(dropping: [
+            "file": .string(check.path), "sha256": .string(check.sha256.hex), "bytes": .int(check.bytes),
+            "text_sha256": check.textSHA256.map { .string($0.hex) },
+            "same_bytes": .array(check.sameBytes.map { .string($0.id) }),
+            "same_text": .array(check.sameText.map { .string($0.id) }),
+            "found": .bool(check.found),
+            "excerpts": .array(check.excerpts.map { item in
+                var members: [String: JSONValue] = [
+                    "document": .string(item.document), "seq": .int(item.seq), "excerpt": .string(item.excerpt),
+                    "verdict": .string(item.verification.verdict.rawValue),
+                ]
+                if let best = item.verification.matches.first, case .object(let found) = match(best) {
+                    for key in ["score", "start", "end", "line", "text", "count", "differences"] { members[key] = found[key] }
+                }
+                return .object(members)
+            }),
+        ])
+    }
+}

@@ -1,0 +1,165 @@
+import LeakLedger
+
+/// `verify` for a person: the verdict in words, then each match in its context with the
+/// differences marked the way a diff marks them (`-` the document's side, `+` the excerpt's).
+struct VerifyReport {
+    let search: ExcerptSearch
+    let result: Verification
+    let color: Bool
+
+    var rendered: String {
+        var style = Style(color: color)
+        var out = style.bold(Self.headline(result)) + "\n"
+        for match in result.matches {
+            out += "\n" + style.bold(match.document) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
+            out += "  " + Self.grade(match) + "\n"
+            out += "  " + context(of: match, style: &style) + "\n"
+            if match.count > 1 { out += style.dim("  (\(match.count) places in this document reach this grade; the first is shown)") + "\n" }
+            out += Self.differences(match.differences, style: style)
+        }
+        return out
+    }
+
+    /// "found verbatim", "found with quote-mark and white-space differences", ...
+    static func headline(_ result: Verification) -> String {
+        let documents = Set(result.matches.map(\.document)).count
+        let where_ = documents == 1 ? "in 1 document" : "in \(documents) documents"
+        switch result.verdict {
+        case .notFound: return "Not found in any registered text."
+        case .exact: return "Found verbatim (exact) \(where_)."
+        case .edited: return "Found with marked edits (edited) \(where_): \(kinds(result.matches.first))."
+        case .approximate:
+            let score = result.matches.first.map { String(format: "%.2f", $0.score) } ?? "?"
+            return "Found approximately (approximate, similarity \(score)) \(where_): \(kinds(result.matches.first))."
+        case .normalized, .tokens:
+            return "Found with \(kinds(result.matches.first)) (\(result.verdict.rawValue)) \(where_)."
+        }
+    }
+
+    static func grade(_ match: ExcerptMatch) -> String {
+        match.verdict == .approximate ? "\(match.verdict.rawValue) \(String(format: "%.2f", match.score))" : match.verdict.rawValue
+    }
+
+    /// The kinds of difference of a match in words: "punctuation and case differences".
+    static func kinds(_ match: ExcerptMatch?) -> String {
+        guard let match, !match.differences.isEmpty else { return "no differences" }
+        var seen = [String]()
+        for difference in match.differences {
+            let word = words[difference.kind] ?? difference.kind.rawValue
+            if !seen.contains(word) { seen.append(word) }
+        }
+        let list = seen.count <= 2 ? seen.joined(separator: " and ")
+            : seen.dropLast().joined(separator: ", ") + " and " + seen.last!
+        return list + " difference" + (match.differences.count == 1 ? "" : "s")
+    }
+
+    private static let words: [DifferenceKind: String] = [
+        .quoteMark: "quote-mark", .whitespace: "white-space", .dash: "dash", .case: "case",
+        .punctuation: "punctuation", .hyphenation: "hyphenation", .elision: "elision", .editorial: "editorial",
+        .insertion: "added-word", .deletion: "dropped-word", .substitution: "changed-word",
+        .confusable: "look-alike-character", .diacritic: "accent",
+    ]
+
+    /// The matched stretch with a few words around it, the stretch in bold.
+    private func context(of match: ExcerptMatch, style: inout Style) -> String {
+        guard let text = try? search.index.segments(ofDocuments: [match.document]).first(where: { $0.seq == match.seq })?.text
+        else { return "“" + Terminal.oneLine(match.text) + "”" }
+        let scalars = Array(text.unicodeScalars)
+        guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else { return Terminal.oneLine(match.text) }
+        let before = Self.words(scalars[..<match.start], last: 8)
+        let after = Self.words(scalars[match.end...], first: 8)
+        var stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
+        stretch = Terminal.oneLine(stretch)
+        // Without colour the stretch is set off with ⟦ ⟧, which ordinary text does not use.
+        let marked = style.color ? style.bold(stretch) : "⟦" + stretch + "⟧"
+        return style.dim((before.isEmpty ? "" : "…" + before)) + marked + style.dim(after.isEmpty ? "" : after + "…")
+    }
+
+    private static func words(_ scalars: ArraySlice<Unicode.Scalar>, last count: Int) -> String {
+        let text = Terminal.oneLine(String(String.UnicodeScalarView(scalars)))
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+        return parts.suffix(count + 1).joined(separator: " ")
+    }
+
+    private static func words(_ scalars: ArraySlice<Unicode.Scalar>, first count: Int) -> String {
+        let text = Terminal.oneLine(String(String.UnicodeScalarView(scalars)))
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+        return parts.prefix(count + 1).joined(separator: " ")
+    }
+
+    /// One pair of lines per difference, as a diff shows a change.
+    static func differences(_ differences: [Difference], style: Style) -> String {
+        var out = ""
+        for difference in differences {
+            let name = words[difference.kind] ?? difference.kind.rawValue
+            out += style.dim("  \(name):") + "\n"
+            if !difference.document.isEmpty { out += "    " + style.red("- " + Terminal.visible(difference.document)) + style.dim("   (document)") + "\n" }
+            if !difference.excerpt.isEmpty { out += "    " + style.green("+ " + Terminal.visible(difference.excerpt)) + style.dim("   (excerpt)") + "\n" }
+        }
+        return out
+    }
+
+    /// `verify --document FILE` for a person.
+    static func rendered(_ check: CandidateCheck, color: Bool) -> String {
+        let style = Style(color: color)
+        var out = style.bold("Candidate \(check.path)") + style.dim("  \(check.bytes) bytes") + "\n"
+        out += "  sha256       \(check.sha256.hex)\n"
+        if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" } else { out += "  (binary: not searched as text)\n" }
+        if check.sameBytes.isEmpty && check.sameText.isEmpty {
+            out += "  No registered document has these bytes or this normalised text.\n"
+        }
+        for document in check.sameBytes { out += "  " + style.green("Same bytes as \(document.id)") + style.dim(" (seq \(document.seq))") + "\n" }
+        for document in check.sameText {
+            out += "  " + style.green("Same normalised text as \(document.id)") + style.dim(" (seq \(document.seq)); the bytes differ (encoding, line ends or typography)") + "\n"
+        }
+        if !check.excerpts.isEmpty {
+            let found = check.excerpts.filter { $0.verification.verdict != .notFound }.count
+            out += "\n" + style.bold("Excerpts of documents known only from excerpts: \(found) of \(check.excerpts.count) found in the candidate") + "\n"
+            for item in check.excerpts {
+                let verdict = item.verification.verdict
+                let mark = verdict == .notFound ? style.red("✗ not found") : style.green("✓ \(verdict.rawValue)")
+                out += "  \(mark)  \(item.document)" + style.dim(" seq \(item.seq)") + ": “" + Terminal.oneLine(item.excerpt) + "”\n"
+                if let best = item.verification.matches.first { out += differences(best.differences, style: style) }
+            }
+        }
+        return out
+    }
+}
+
+/// ANSI styles, or none.
+struct Style {
+    let color: Bool
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    func red(_ text: String) -> String { wrap(text, "31") }
+    func green(_ text: String) -> String { wrap(text, "32") }
+    private func wrap(_ text: String, _ code: String) -> String {
+        color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Making text safe and readable on one terminal line.
+enum Terminal {
+    /// Line ends and tabs as spaces; control characters dropped.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+            return scalar.properties.generalCategory == .control ? nil : scalar
+        }))
+    }
+
+    /// Invisible characters shown by name, so that a difference of white space or a format
+    /// character can be seen: `⟨U+00A0⟩`.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator where scalar != " ", .format, .control, .lineSeparator, .paragraphSeparator:
+                out += String(format: "⟨U+%04X⟩", scalar.value)
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
