@@ -143,6 +143,21 @@ import Testing
         _ = try Self.refuses(s, ["correct", "--ledger", "L", "99", "--reason", "r"], status: 64)
     }
 
+    @Test func recordedVerificationsAppearOnTheCard() throws {
+        let s = try Self.ledger()
+        let file = try s.write("memo-t.txt", text: "The fictional widgets shall be counted twice, said the memo.\n")
+        #expect(try s.run(["register", "--ledger", "L", file, "--id", "memo-t"]).status == 0)
+        let verify = try s.run(["verify", "--ledger", "L", "widgets shall be counted twice", "--record"])
+        #expect(verify.status == 0, "\(verify)")
+        let card = try s.run(["show", "--ledger", "L", "memo-t", "--json"]).json()
+        let verifications = try #require(card["verifications"] as? [[String: Any]])
+        #expect(verifications.count == 1)
+        #expect(verifications.first?["excerpt"] as? String == "widgets shall be counted twice")
+        #expect((verifications.first?["match"] as? [String: Any])?["verdict"] as? String == "exact")
+        let text = try s.run(["show", "--ledger", "L", "memo-t"]).stdout
+        #expect(text.contains("  seq 6  exact  line 1  score 1.00"), "\(text)")
+    }
+
     @Test func appendingNeedsTheKeyButCheckingDoesNot() throws {
         let s = try Self.ledger()
         try FileManager.default.removeItem(atPath: s.path("config/leakledger/keys/test.example_prov.key"))

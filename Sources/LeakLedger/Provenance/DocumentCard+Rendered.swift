@@ -1,3 +1,5 @@
+import Foundation
+
 extension DocumentCard {
     /// The card for a person: the document's facts, each party's status in force with its
     /// history underneath, links both ways, excerpts and verifications. `color` adds ANSI styles.
@@ -53,7 +55,10 @@ extension DocumentCard {
             for record in verifications {
                 let match = (record.latest["matches"]?.array ?? []).first { $0["document"]?.string == id }
                 let verdict = match?["verdict"]?.string ?? record.latest["verdict"]?.string ?? "?"
-                out.line("  " + out.dim("seq \(record.seq)") + "  " + verdict)
+                let place = match?["line"]?.int.map { "  line \($0)" } ?? ""
+                let score = match?["score"]?.double.map { "  score " + String(format: "%.2f", $0) } ?? ""
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(verdict) + out.dim(place + score)
+                         + (record.isWithdrawn ? out.dim(" (withdrawn)") : ""))
                 if let excerpt = record.latest["excerpt"]?.string { out.verbatim(excerpt, indent: "    ") }
                 out.corrections(record.corrections, indent: "    ")
             }
