@@ -5,7 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger link FROM RELATION TO [--note N]`.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a cross-reference between two documents or statements.",
+            abstract: "Record a cross-reference between documents.",
             discussion: """
                 Reads as a sentence: FROM RELATION TO ("wire-story quotes us-response"). Both ends \
                 must be registered documents or statements (register --kind statement for a \

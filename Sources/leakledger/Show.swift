@@ -5,7 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger show DOC`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one document: fingerprints, source, publisher, excerpts, statuses over time, links.",
+            abstract: "Show a document's fingerprints, statuses and links.",
             discussion: """
                 Each party's current status comes first, its history underneath, oldest first \
                 (ordered by when it was said, else when it was recorded); corrections are shown \
