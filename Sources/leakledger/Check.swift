@@ -9,14 +9,18 @@ extension LeakLedgerCommand {
             discussion: "Recomputes every leaf hash from log/entries.jsonl, compares it with log/hashes, recomputes the root and verifies the checkpoint's signature with the keys in ledger.json. Exits 0 when intact, 1 on damage, naming the first bad seq."
         )
 
+        @Option(name: .long, help: ArgumentHelp("Also check that the ledger still extends this older signed checkpoint file.", valueName: "old-checkpoint"))
+        var against: String?
+
         @OptionGroup var location: LedgerOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let ledger = try location.openForReading()
             let report = ledger.check()
+            let againstResult = try report.intact ? against.map { (file: String) throws(LedgerError) in try CheckAgainst.run(ledger, file: file) } : nil
             if output.json {
-                Output.json(report.json)
+                Output.json(CheckAgainst.merge(report.json, againstResult))
             } else if report.intact {
                 print("Intact: \(report.size) entries, root \(report.root?.hex ?? "-"), signed by \(ledger.identity.origin).")
                 if report.uncommittedLines > 0 {
@@ -25,7 +29,8 @@ extension LeakLedgerCommand {
             } else {
                 print("Damaged: first bad seq \(report.firstBadSeq ?? 0): \(report.problem ?? "unknown problem").")
             }
-            if !report.intact { throw ExitCode(1) }
+            if let againstResult, !output.json { print(againstResult.text) }
+            if !report.intact || againstResult?.consistent == false { throw ExitCode(1) }
         }
     }
 }

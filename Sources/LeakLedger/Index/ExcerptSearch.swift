@@ -142,7 +142,7 @@ public final class ExcerptSearch: Sendable {
         try update()
         let segments: [IndexedSegment]
         if let documents {
-            let known = Set(try index.allDocuments().map(\.id))
+            let known = Set(try index.documents(ids: documents).map(\.id))
             if let unknown = documents.first(where: { !known.contains($0) }) {
                 throw LedgerError.missing("no document with id \(unknown) in \(ledger.path); list them with leakledger log --type document.registered")
             }
@@ -171,7 +171,8 @@ public final class ExcerptSearch: Sendable {
 
     /// Groups segments by document into prepared texts, reusing layers already built.
     private func prepare(_ segments: [IndexedSegment]) throws(LedgerError) -> [PreparedText] {
-        let registrations = Dictionary(try index.allDocuments().map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
+        let ids = Array(Set(segments.map(\.document)))
+        let registrations = Dictionary(try index.documents(ids: ids).map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
         var byDocument = [String: [(seq: Int, layers: TextLayers)]]()
         var order = [String]()
         for segment in segments {

@@ -156,6 +156,15 @@ public final class SearchIndex: Sendable {
         }
     }
 
+    /// The indexed documents with these ids, by id (unknown ids are absent).
+    public func documents(ids: [String]) throws(LedgerError) -> [IndexedDocument] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, seq, content, sha256, text_sha256 FROM documents WHERE id IN \(Self.placeholders(ids.count)) ORDER BY id",
+                             arguments: StatementArguments(ids)).map(IndexedDocument.init(row:))
+        }
+    }
+
     /// Every indexed document, by id.
     public func allDocuments() throws(LedgerError) -> [IndexedDocument] {
         try read { db in

@@ -78,6 +78,14 @@ public struct NoteVerifier: Sendable, Hashable {
         Array("cosignature/v1\ntime \(time)\n".utf8) + Array(text.utf8)
     }
 
+    /// Refuses witness (cosignature) keys where a log's own signing key is required.
+    static func requireLogKeys(_ verifiers: [NoteVerifier]) throws(LedgerError) {
+        guard !verifiers.isEmpty else { throw LedgerError.usage("checking a checkpoint needs the ledger's verifier key") }
+        if let witnessKey = verifiers.first(where: { $0.algorithm != .ed25519 }) {
+            throw LedgerError.usage("\(witnessKey.name) is a witness key (cosignature type); give the ledger's own key")
+        }
+    }
+
     /// A key name is non-empty and holds neither Unicode white space nor `+` (signed-note).
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && !name.contains("+")

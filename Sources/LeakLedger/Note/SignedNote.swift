@@ -110,6 +110,31 @@ public struct SignedNote: Sendable, Hashable {
         return SignedNote(text: text, signatures: verified, unverifiedSignatures: unknown, allSignatures: all)
     }
 
+    /// The text of a signed note, without checking any signature (to read, never to trust).
+    public static func unverifiedText(_ noteText: String) throws(LedgerError) -> String {
+        let utf8 = Array(noteText.utf8)
+        guard let split = lastBlankLine(utf8) else {
+            throw LedgerError.malformed("a signed note needs a blank line before its signatures")
+        }
+        return String(decoding: utf8[..<(split + 1)], as: UTF8.self)
+    }
+
+    /// The note with one more signature line; a line by the same key (name and key id)
+    /// replaces the old one, so that re-cosigning updates the timestamp.
+    public static func adding(_ line: String, to noteText: String) throws(LedgerError) -> String {
+        let text = try unverifiedText(noteText)
+        let block = noteText.utf8.dropFirst(text.utf8.count + 1)
+        var lines = String(decoding: block, as: UTF8.self).split(separator: "\n").map(String.init)
+        let key = { (line: String) -> String? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let bytes = Base64.decode(parts[2]), bytes.count >= 4 else { return nil }
+            return "\(parts[1]) \(Hex.encode(bytes[0..<4]))"
+        }
+        if let newKey = key(line) { lines.removeAll { key($0) == newKey } }
+        lines.append(line)
+        return text + "\n" + lines.map { $0 + "\n" }.joined()
+    }
+
     /// The index of the first newline of the last "\n\n".
     private static func lastBlankLine(_ utf8: [UInt8]) -> Int? {
         guard utf8.count >= 2 else { return nil }

@@ -20,7 +20,7 @@ struct IngestedFile {
 struct ObjectStore {
     /// Inputs up to this size are also kept in memory, to be decoded and fingerprinted as text;
     /// larger ones are hashed as bytes only, so memory stays bounded.
-    static let textLimit = 32 << 20
+    static let textLimit = 16 << 20
 
     let layout: FolderLayout
 
@@ -50,7 +50,12 @@ struct ObjectStore {
         }
         let digest: FileDigest
         do throws(FileError) {
+            var first = true
             digest = try SHA256.hash(descriptor: descriptor, path: name) { chunk in
+                if first {
+                    first = false
+                    if Self.isCertainlyBinary(chunk) { content = nil }
+                }
                 if content != nil {
                     if content!.count + chunk.count > Self.textLimit { content = nil } else { content!.append(contentsOf: chunk) }
                 }
@@ -73,6 +78,15 @@ struct ObjectStore {
             throw LedgerError(error)
         }
         return IngestedFile(digest: digest, createdObject: target, content: content)
+    }
+
+    /// TEXT's decoding rule (``TextDocument/decode(bytes:)``): without a byte-order mark, a NUL
+    /// in the first ``TextDocument/binarySniffLength`` bytes means binary. Seeing it in the first
+    /// chunk lets a binary file be streamed without keeping any of it in memory.
+    static func isCertainlyBinary(_ head: UnsafeRawBufferPointer) -> Bool {
+        let boms: [[UInt8]] = [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]]
+        if boms.contains(where: { head.starts(with: $0) }) { return false }
+        return head.prefix(TextDocument.binarySniffLength).contains(0)
     }
 
     private static func writeAll(_ descriptor: Int32, _ chunk: UnsafeRawBufferPointer, path: String) throws(FileError) {

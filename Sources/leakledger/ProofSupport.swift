@@ -1,0 +1,112 @@
+import Foundation
+import LeakLedger
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading keys and files for the proof commands (`prove`, `verify-receipt`, `cosign`,
+/// `witness`, `export --tiles`, `check --against`).
+enum ProofSupport {
+    /// Verifier keys from a `--key`/`--witness` value: the key itself, or a file holding one
+    /// key per line, or a `ledger.json` (its `verifier_keys`).
+    static func verifiers(_ value: String, option: String) throws(LedgerError) -> [NoteVerifier] {
+        if let key = try? NoteVerifier(verifierKey: value) { return [key] }
+        guard FileManager.default.fileExists(atPath: value) else {
+            throw LedgerError.usage("\(option) \(value) is neither a verifier key (name+keyid+base64key) nor a file")
+        }
+        let text = try readText(value)
+        if text.hasPrefix("{") {
+            let identity = try LedgerIdentity(json: JSONValue(parsing: Array(text.utf8)))
+            return try identity.verifierKeys.map { (key: String) throws(LedgerError) -> NoteVerifier in try NoteVerifier(verifierKey: key) }
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !lines.isEmpty else { throw LedgerError.malformed("\(value) holds no verifier key") }
+        return try lines.map { (line: String) throws(LedgerError) -> NoteVerifier in try NoteVerifier(verifierKey: line) }
+    }
+
+    /// The text of a file, or of standard input for `-`.
+    static func readText(_ path: String) throws(LedgerError) -> String {
+        if path == "-" {
+            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.missing("\(path) does not exist") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError(.io, "cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw LedgerError.malformed("\(path) is not UTF-8 text") }
+        return text
+    }
+
+    /// Writes `text` to `path` (replacing it, atomically).
+    static func writeFile(_ text: String, to path: String) throws(LedgerError) {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw LedgerError(.cannotCreate, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Creates `path` with mode 0600 holding `text`; refuses to replace an existing file.
+    static func writeSecret(_ text: String, to path: String) throws(LedgerError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw LedgerError(.cannotCreate, "cannot create \(path) (\(reason)); an existing key is never replaced: choose another file")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
+            throw LedgerError(.io, "cannot write \(path)")
+        }
+    }
+
+    /// The entry a `SEQ|DOC` argument names: a number is a seq, anything else a document id.
+    static func seq(of argument: String, in ledger: Ledger) throws(LedgerError) -> Int {
+        if !argument.isEmpty, argument.allSatisfy(\.isASCII), let seq = Int(argument), seq >= 0 { return seq }
+        return try ledger.requireDocument(id: argument).seq
+    }
+
+    /// The current time as a POSIX timestamp.
+    static func now() -> UInt64 { UInt64(max(0, time(nil))) }
+}
+
+extension CheckpointVerdict {
+    /// The verdict's name in JSON output.
+    var name: String {
+        switch self {
+        case .same: "same"
+        case .extended: "extended"
+        case .forked: "forked"
+        case .rolledBack: "rolled_back"
+        case .otherLog: "other_log"
+        }
+    }
+}
+
+/// `check --against OLD_CHECKPOINT`: does the ledger still hold the history an older signed
+/// checkpoint vouched for?
+enum CheckAgainst {
+    /// The finding: whether the ledger extends the old checkpoint, in JSON and in words.
+    struct Result {
+        var consistent: Bool
+        var json: JSONValue
+        var text: String
+    }
+
+    static func run(_ ledger: Ledger, file: String) throws(LedgerError) -> Result {
+        let (verdict, old, new) = try ledger.compare(against: ProofSupport.readText(file))
+        let json: JSONValue = .object(["verdict": .string(verdict.name), "consistent": .bool(verdict.isAcceptable),
+                                       "old_size": .int(old.size), "old_root": .string(old.root.hex)])
+        let text = verdict.isAcceptable
+            ? "Consistent with \(file): \(verdict.explanation(old: old, new: new))."
+            : "Not consistent with \(file): \(verdict.explanation(old: old, new: new))."
+        return Result(consistent: verdict.isAcceptable, json: json, text: text)
+    }
+
+    /// The check report's JSON with `against` added (and `intact` false when inconsistent).
+    static func merge(_ report: JSONValue, _ result: Result?) -> JSONValue {
+        guard let result, case .object(var members) = report else { return report }
+        members["against"] = result.json
+        if !result.consistent { members["intact"] = .bool(false) }
+        return .object(members)
+    }
+}
