@@ -12,7 +12,8 @@ extension Provenance {
         var names = NameReview(book: NameBook(self), acceptNewSpellings: acceptNewSpellings)
         let checked = try check(status, names: &names)
         if let duplicate = statuses.first(where: { $0.current == checked }) {
-            throw LedgerError.usage("this status is already recorded as seq \(duplicate.seq); nothing appended")
+            throw LedgerError.usage(
+                "this status is already recorded as seq \(duplicate.seq); nothing appended (to record it said again, give --at)")
         }
         return ProvenanceDraft(type: .partyStatus, body: checked.body, warnings: names.warnings, newNames: names.newNames)
     }
