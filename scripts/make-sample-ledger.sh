@@ -60,3 +60,23 @@ ll register --excerpts-only --id nato-response \
 
 rm -f "$ledger/lock" "$ledger"/index.sqlite*
 "$bin" check --ledger "$ledger"
+
+# ---------------------------------------------------------------------------------------------
+# Provenance (issue 4): what each party said about the documents, and the cross-references,
+# as the case reports them. Statements are verbatim words only (paraphrases stay out), and no
+# --at is given because the case dates none of the statements. El País is the publisher of both
+# documents (recorded above), not a registered document, so the wire story's citing of El País
+# is said in the notes of its `quotes` links rather than as a link of its own.
+ll status "US State Department" us-response declined_to_comment --reported-by wire-story
+ll status NATO nato-response no_comment_policy --statement "alleged leaks" --reported-by wire-story
+ll status Kremlin us-response declined_to_comment --statement "we haven't released anything" --reported-by wire-story
+ll status Kremlin nato-response declined_to_comment --statement "we haven't released anything" --reported-by wire-story
+ll status "Russian Foreign Ministry" us-response neither_confirm_nor_deny --reported-by "RIA Novosti"
+ll status "Russian Foreign Ministry" nato-response neither_confirm_nor_deny --reported-by "RIA Novosti"
+ll link nato-response mirrors stoltenberg-briefing --note "closely mirrors (corroborating similarity, not proof)"
+ll link wire-story quotes us-response --note "excerpts 1-3; the story cites El País as the publisher"
+ll link wire-story quotes nato-response --note "excerpt 4; the story cites El País as the publisher"
+ll link nato-response context bucharest-2008 --note "reaffirms the open-door policy of the 2008 declaration"
+
+rm -f "$ledger/lock" "$ledger"/index.sqlite*
+"$bin" check --ledger "$ledger"

@@ -1,0 +1,169 @@
+import Foundation
+
+extension DocumentCard {
+    /// The card for a person: the document's facts, each party's status in force with its
+    /// history underneath, links both ways, excerpts and verifications. `color` adds ANSI styles.
+    public func rendered(color: Bool) -> String {
+        var out = CardWriter(color: color)
+        let doc = document
+        out.line(out.bold(Terminal.clean(id)) + (doc.title.map { "  " + Terminal.clean($0) } ?? "")
+                 + (registration.isWithdrawn ? "  " + out.red("WITHDRAWN") : ""))
+        var kind = doc.kind
+        if let content = doc.content { kind += content == "excerpts" ? ", known from excerpts only" : ", \(content)" }
+        var facts: [(String, String?)] = [("kind", kind), ("sha256", doc.sha256), ("text sha256", doc.textSHA256),
+                                          ("bytes", doc.bytes.map(String.init)), ("source", doc.source),
+                                          ("publisher", doc.publisher), ("published", doc.published),
+                                          ("marking", doc.marking)]
+        for (name, value) in (doc.body["dates"]?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
+            facts.append(("date " + name, value.string ?? value.canonicalString))
+        }
+        facts.append(("registered", "seq \(registration.seq) · \(registration.time) · by \(registration.actor)"))
+        for (name, value) in facts { if let value { out.line("  " + out.dim(pad(name, 12)) + Terminal.clean(value)) } }
+        out.corrections(registration.corrections, indent: "  ")
+
+        out.section("Statuses", count: parties.count, noun: "party", plural: "parties")
+        for party in parties {
+            let current = party.current.latest
+            let since = current.at.map { " since \($0)" } ?? ""
+            out.line("  " + out.bold(Terminal.clean(party.party)) + ": " + out.status(current.status)
+                     + out.dim("\(since) (seq \(party.current.seq))"))
+            for record in party.history { out.status(record, isCurrent: record.seq == party.current.seq) }
+        }
+        let silent = statuses.filter { record in !parties.contains { $0.history.contains { $0.seq == record.seq } } }
+        for record in silent { out.status(record, isCurrent: false, showParty: true) }
+
+        out.section("Links", count: links.count, noun: "link", plural: "links")
+        for link in links {
+            let value = link.latest
+            let outgoing = value.from == id
+            let arrow = outgoing ? "→ \(id) \(value.relation) \(value.to)" : "← \(value.from) \(value.relation) \(id)"
+            out.line("  " + (link.isWithdrawn ? out.dim(Terminal.clean(arrow) + " (withdrawn)") : Terminal.clean(arrow))
+                     + out.dim("  seq \(link.seq)") + (value.note.map { "  " + Terminal.clean($0) } ?? ""))
+            out.corrections(link.corrections, indent: "    ")
+        }
+
+        out.section("Excerpts", count: excerpts.count, noun: "excerpt", plural: "excerpts")
+        for excerpt in excerpts {
+            let value = excerpt.latest
+            out.line("  " + out.dim("seq \(excerpt.seq)") + (value.citedBy.map { "  cited by " + Terminal.clean($0) } ?? "")
+                     + (excerpt.isWithdrawn ? out.dim(" (withdrawn)") : ""))
+            out.verbatim(value.text, indent: "    ")
+            out.corrections(excerpt.corrections, indent: "    ")
+        }
+        if !verifications.isEmpty {
+            out.section("Verifications", count: verifications.count, noun: "verification", plural: "verifications")
+            for record in verifications {
+                let match = (record.latest["matches"]?.array ?? []).first { $0["document"]?.string == id }
+                let verdict = match?["verdict"]?.string ?? record.latest["verdict"]?.string ?? "?"
+                let place = match?["line"]?.int.map { "  line \($0)" } ?? ""
+                let score = match?["score"]?.double.map { "  score " + String(format: "%.2f", $0) } ?? ""
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(verdict) + out.dim(place + score)
+                         + (record.isWithdrawn ? out.dim(" (withdrawn)") : ""))
+                if let excerpt = record.latest["excerpt"]?.string { out.verbatim(excerpt, indent: "    ") }
+                out.corrections(record.corrections, indent: "    ")
+            }
+        }
+        if !reports.isEmpty {
+            out.section("Reports", count: reports.count, noun: "status reported here", plural: "statuses reported here")
+            for record in reports {
+                let value = record.latest
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(value.party) + " on "
+                         + Terminal.clean(value.document) + ": " + out.status(value.status))
+            }
+        }
+        if !printedExcerpts.isEmpty {
+            out.section("Prints excerpts of", count: printedExcerpts.count, noun: "excerpt", plural: "excerpts")
+            for record in printedExcerpts {
+                out.line("  " + out.dim("seq \(record.seq)") + "  of " + Terminal.clean(record.latest.document))
+                out.verbatim(record.latest.text, indent: "    ")
+            }
+        }
+        return out.text
+    }
+}
+
+/// Text for a terminal, where strings from a leak must not carry escape sequences.
+enum Terminal {
+    /// The text with control characters (C0, DEL, C1, bidi overrides) shown as visible escapes,
+    /// so that a hostile statement cannot restyle or reorder what a reader sees.
+    static func clean(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+/// Builds the card's lines, with or without ANSI styles.
+private struct CardWriter {
+    let color: Bool
+    var text = ""
+
+    mutating func line(_ line: String) { text += line + "\n" }
+
+    mutating func section(_ title: String, count: Int, noun: String, plural: String) {
+        line("")
+        line(bold(title) + dim(count == 0 ? "  none recorded" : "  \(count) \(count == 1 ? noun : plural)"))
+    }
+
+    mutating func status(_ record: Corrected<StatusRecord>, isCurrent: Bool, showParty: Bool = false) {
+        let value = record.recorded
+        let when = value.at ?? "undated"
+        let mark = isCurrent ? "▸" : record.isWithdrawn ? "×" : "·"
+        let party = showParty ? Terminal.clean(value.party) + ": " : ""
+        line("    \(mark) " + pad(when, 11) + party + status(value.status)
+             + dim("  seq \(record.seq), recorded \(record.time)") + (record.isWithdrawn ? dim(" (withdrawn)") : ""))
+        if let statement = value.statement { verbatim(statement, indent: "        ") }
+        if let reporter = value.reportedBy { line("        " + dim("reported by ") + Terminal.clean(reporter)) }
+        corrections(record.corrections, indent: "        ")
+    }
+
+    /// Words as printed or said, on their own line after "> ", with no quotation marks added:
+    /// printed quotes carry their own stray marks, and the reader must see exactly those.
+    mutating func verbatim(_ text: String, indent: String) {
+        line(indent + dim("> ") + Terminal.clean(text))
+    }
+
+    mutating func corrections(_ corrections: [Correction], indent: String) {
+        for correction in corrections {
+            let change = correction.replacement.map { " → now " + Self.summary($0) } ?? " → withdrawn"
+            line(indent + yellow("✎ corrected by seq \(correction.seq)") + dim(" (\(correction.time))") + ": "
+                 + Terminal.clean(correction.reason) + Terminal.clean(change))
+        }
+    }
+
+    /// A replacement body in one line: its members, sorted.
+    static func summary(_ body: JSONValue) -> String {
+        (body.object ?? [:]).sorted { $0.key < $1.key }.map { key, value in
+            "\(key): " + (value.string ?? value.canonicalString)
+        }.joined(separator: ", ")
+    }
+
+    func status(_ word: String) -> String {
+        switch PartyStatus(rawValue: word) {
+        case .confirmed, .authenticatedTechnical: green(word)
+        case .denied, .deniedInvolvement, .disputed: red(word)
+        case nil: Terminal.clean(word)
+        default: yellow(word)
+        }
+    }
+
+    func bold(_ text: String) -> String { style(text, "1") }
+    func dim(_ text: String) -> String { style(text, "2") }
+    func red(_ text: String) -> String { style(text, "31") }
+    func green(_ text: String) -> String { style(text, "32") }
+    func yellow(_ text: String) -> String { style(text, "33") }
+    private func style(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import LeakLedger
+
+extension LeakLedgerCommand {
+    /// `leakledger show DOC`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a document's fingerprints, statuses and links.",
+            discussion: """
+                Each party's current status comes first, its history underneath, oldest first \
+                (ordered by when it was said, else when it was recorded); corrections are shown \
+                beside what they correct. --json prints one object: id, sha256, source, publisher, \
+                statuses[] (party, status, statement, reported_by, at, seq, current, corrections[]), \
+                parties[], links[] (from, relation, to, note, seq, direction), excerpts[], verifications[].
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The id of a registered document or statement.", valueName: "doc"))
+        var document: String
+
+        @Flag(inversion: .prefixedNo, help: "Colour the card (default: when printing to a terminal and $NO_COLOR is unset).")
+        var color: Bool?
+
+        @OptionGroup var location: LedgerOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let ledger = try location.openForReading()
+            let card = try Provenance(entries: ledger.entries()).card(for: document)
+            if output.json {
+                Output.json(card.json)
+            } else {
+                print(card.rendered(color: color ?? ProvenanceCommand.useColor), terminator: "")
+            }
+        }
+    }
+}
