@@ -35,6 +35,9 @@ extension Ledger {
     /// never throws: every failure is a finding.
     public func check() -> CheckReport {
         var report = CheckReport(intact: false, size: 0, root: nil, firstBadSeq: 0, problem: nil, uncommittedLines: 0)
+        // The checkpoint first: a writer may commit while this runs, and the files then hold at
+        // least what the checkpoint read here covers.
+        let checkpointResult = Result { () throws(LedgerError) in try store.readCheckpoint().checkpoint }
         let entryBytes: [UInt8], hashBytes: [UInt8]
         do {
             entryBytes = try FileSystem.read(layout.entries)
@@ -45,7 +48,10 @@ extension Ledger {
         }
         let (lines, _) = LogStore.split(entryBytes, lines: Int.max)
         let checkpoint: Checkpoint
-        do { checkpoint = try store.readCheckpoint().checkpoint } catch {
+        switch checkpointResult {
+        case .success(let value):
+            checkpoint = value
+        case .failure(let error):
             report.size = lines.count
             report.problem = "\(error.message); no entry is vouched for"
             return report

@@ -55,6 +55,21 @@ import Glibc
         #expect(final["intact"] as? Bool == true)
         #expect(final["uncommitted_lines"] == nil)
         #expect(final["size"] as? Int == expectedSize + 1)
+        // Every committed document's copy is in objects/, whole; copies cut off by a kill were
+        // removed by the next writer.
+        let objects = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("L/objects"))
+        #expect(!objects.contains { $0.hasPrefix(".tmp-") })
+        let digests = try sandbox.run(["log", "--ledger", "L", "--json", "--type", "document.registered"]).jsonLines()
+            .compactMap { ($0["body"] as? [String: Any])?["sha256"] as? String }
+        let paths = Set(digests).map { sandbox.path("L/objects/\($0)") }
+        let run = try Sandbox.runProgram("/usr/bin/env", ["openssl", "dgst", "-sha256", "-r"] + paths)
+        #expect(run.status == 0)
+        for line in run.stdout.split(separator: "\n") {
+            // "<hex> *<path>": the digest of each copy is its own name.
+            let parts = line.split(separator: " ", maxSplits: 1)
+            #expect(parts.count == 2 && parts[1].hasSuffix("/" + parts[0]), "\(line)")
+        }
+        #expect(run.stdout.split(separator: "\n").count == paths.count)
         #expect(abortedBatches > 0, "no kill landed before a commit")
         print("crash rounds: \(committedBatches) committed, \(abortedBatches) cut off")
     }
