@@ -79,11 +79,23 @@ public final class Ledger: Sendable {
             throw LedgerError(.cannotCreate, "cannot create \(path): the folder \(parent) does not exist")
         }
         let identity = LedgerIdentity(origin: origin, verifierKeys: [signer.verifier.verifierKey])
-        let staging = parent + "/." + FileSystem.baseName(path) + ".creating-\(getpid())"
+        // A new folder is built beside its place and renamed into it. An existing empty folder
+        // (perhaps the current one) is filled in place, and emptied again on failure.
+        let inPlace = FileSystem.exists(path)
+        let staging = inPlace ? path : parent + "/." + FileSystem.baseName(path) + ".creating-\(getpid())"
         let layout = FolderLayout(root: staging)
-        FileSystem.removeTree(staging)
+        func cleanUp() {
+            if inPlace {
+                for name in (try? FileSystem.contents(of: path)) ?? [] { FileSystem.removeTree(path + "/" + name) }
+            } else {
+                FileSystem.removeTree(staging)
+            }
+        }
         do {
-            try FileSystem.makeDirectory(staging)
+            if !inPlace {
+                FileSystem.removeTree(staging)
+                try FileSystem.makeDirectory(staging)
+            }
             try FileSystem.makeDirectory(layout.log)
             try FileSystem.makeDirectory(layout.objects)
             try FileSystem.writeAtomically(identity.json.canonicalBytes + [0x0A], to: layout.identity)
@@ -93,19 +105,21 @@ public final class Ledger: Sendable {
             let empty = Checkpoint(origin: origin, size: 0, root: Merkle.emptyRoot)
             try FileSystem.writeAtomically(Array(signer.sign(empty.text).utf8), to: layout.checkpoint)
         } catch {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw LedgerError(.cannotCreate, "cannot create the ledger: \(error)")
         }
         do {
             let staged = try Ledger(path: staging, identity: identity, signer: signer, lockTimeout: lockTimeout)
             try staged.append([EntryDraft(type: .ledgerCreated, body: identity.json)], actor: actor)
-            try FileSystem.rename(staging, to: path)
-            try FileSystem.syncDirectory(parent)
+            if !inPlace {
+                try FileSystem.rename(staging, to: path)
+                try FileSystem.syncDirectory(parent)
+            }
         } catch let error as LedgerError {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw error
         } catch {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw LedgerError(.cannotCreate, "cannot create \(path): \(error)")
         }
         return try Ledger(path: path, identity: identity, signer: signer, lockTimeout: lockTimeout)
