@@ -38,15 +38,11 @@ extension Ledger {
         // The checkpoint first: a writer may commit while this runs, and the files then hold at
         // least what the checkpoint read here covers.
         let checkpointResult = Result { () throws(LedgerError) in try store.readCheckpoint().checkpoint }
-        let entryBytes: [UInt8], hashBytes: [UInt8]
-        do {
-            entryBytes = try FileSystem.read(layout.entries)
-            hashBytes = try FileSystem.read(layout.hashes)
-        } catch {
-            report.problem = "cannot read the log: \(error)"
+        let lines: [ArraySlice<UInt8>], hashBytes: [UInt8]
+        do { (lines, hashBytes) = try store.readEverything() } catch {
+            report.problem = "cannot read the log: \(error.message)"
             return report
         }
-        let (lines, _) = LogStore.split(entryBytes, lines: Int.max)
         let checkpoint: Checkpoint
         switch checkpointResult {
         case .success(let value):

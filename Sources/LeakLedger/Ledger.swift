@@ -40,7 +40,7 @@ public final class Ledger: Sendable {
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     let layout: FolderLayout
-    let store: LogStore
+    let store: any LogStorage
     private let signer: NoteSigner?
     private let observers = Mutex<[AppendObserver]>([])
     private static let globalObservers = Mutex<[AppendObserver]>([])
@@ -189,21 +189,20 @@ public final class Ledger: Sendable {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
         }
         guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
-        let appended: [Entry]
-        do {
-            let lock = try LedgerLock(path: layout.lock, timeout: lockTimeout)
+        let appended = try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> [Entry] in
             let committed = try store.readCommitted()
             let existing = try Self.parse(committed.lines)
             let drafts = try prepare(existing)
             guard !drafts.isEmpty else { return [] }
             try Ledger.validate(drafts, against: existing)
             let time = Self.now()
-            appended = drafts.enumerated().map { offset, draft in
+            let entries = drafts.enumerated().map { offset, draft in
                 Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body)
             }
-            _ = try store.commit(appended.map(\.canonicalBytes), after: committed, signer: signer)
-            _ = consume lock
+            _ = try store.commit(entries.map(\.canonicalBytes), after: committed, signer: signer)
+            return entries
         }
+        guard !appended.isEmpty else { return [] }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }
         for observer in observers { observer(self, appended) }
         return appended
