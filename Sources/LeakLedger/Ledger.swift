@@ -195,12 +195,15 @@ public final class Ledger: Sendable {
             let drafts = try prepare(existing)
             guard !drafts.isEmpty else { return [] }
             try Ledger.validate(drafts, against: existing)
-            let time = Self.now()
-            let entries = drafts.enumerated().map { offset, draft in
-                Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body)
+            // Times never go backwards in the log, even if the clock does (same format, so the
+            // strings compare as the instants do).
+            let time = max(Self.now(), existing.last?.time ?? "")
+            let lines = drafts.enumerated().map { offset, draft in
+                Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body).canonicalBytes
             }
-            _ = try store.commit(entries.map(\.canonicalBytes), after: committed, signer: signer)
-            return entries
+            _ = try store.commit(lines, after: committed, signer: signer)
+            // Return the entries as stored (strings in NFC), as any later read gives them.
+            return try Self.parse(lines[...].map { $0[...] }, from: existing.count)
         }
         guard !appended.isEmpty else { return [] }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }
@@ -221,10 +224,11 @@ public final class Ledger: Sendable {
 
     // MARK: Helpers
 
-    static func parse(_ lines: [ArraySlice<UInt8>]) throws(LedgerError) -> [Entry] {
+    static func parse(_ lines: [ArraySlice<UInt8>], from first: Int = 0) throws(LedgerError) -> [Entry] {
         var entries = [Entry]()
         entries.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() {
+        for (offset, line) in lines.enumerated() {
+            let index = first + offset
             let entry: Entry
             do { entry = try Entry(line: line) } catch {
                 throw LedgerError.tampered("entry \(index) does not parse (\(error.message)); run leakledger check")

@@ -51,6 +51,18 @@ import Testing
         #expect(reader.check().intact)
     }
 
+    /// What `append` returns is what a later read gives: strings in NFC, as stored.
+    @Test func appendReturnsTheStoredEntries() throws {
+        let base = try folder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let ledger = try Ledger.create(at: base + "/L", origin: "test.example/n", signer: signer("test.example/n"), actor: "a")
+        let decomposed = "cafe\u{301}"
+        let appended = try ledger.append([EntryDraft(type: EntryType(rawValue: "test.note"), body: ["text": .string(decomposed)])], actor: "a")
+        #expect(Array(appended[0].body["text"]!.string!.unicodeScalars) == Array("caf\u{E9}".unicodeScalars))
+        #expect(try ledger.entries().last == appended[0])
+        #expect(appended[0].time >= (try ledger.entries()[0].time))
+    }
+
     @Test func storedHashesAreGoTlogOrder() throws {
         let base = try folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
