@@ -67,6 +67,9 @@ struct WriterOptions: ParsableArguments {
         if let text = source.text {
             signer = try LedgerKeys.signer(fromText: text, source: "$LEAKLEDGER_KEY")
         } else if let path = source.path {
+            if !LedgerKeys.isPrivate(path) {
+                Output.warning("the private key \(path) can be read by others; restrict it with chmod 600 \(path)")
+            }
             do { signer = try LedgerKeys.read(at: path) } catch {
                 guard error.kind == .noKey else { throw error }
                 throw LedgerError(.noKey, "no private key for \(readOnly.identity.origin) at \(path); the ledger is read-only without it: pass --key FILE or set $LEAKLEDGER_KEY")
