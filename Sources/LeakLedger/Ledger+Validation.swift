@@ -39,6 +39,9 @@ extension Ledger {
                         throw LedgerError.missing("no document with id \(draft.body["cited_by"]?.string ?? "?") to cite the excerpt; register it first (leakledger register --excerpts-only --kind statement --id ID --title T)")
                     }
                 }
+            case .partyStatus, .linkAdded, .entryCorrected:
+                // Vocabularies, registered ends, dates and correction targets, whoever drafted it.
+                try Provenance(entries: committed).validate(draft.type, body: draft.body)
             default:
                 break
             }

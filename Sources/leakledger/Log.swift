@@ -6,7 +6,7 @@ extension LeakLedgerCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the audit log, oldest first.",
-            discussion: "Prints a table (seq, time, type, actor, what the entry concerns, a short leaf hash), or with --json one object per line: seq, time, type, actor, hash (hex leaf hash), body."
+            discussion: "Prints a table (seq, time, type, actor, what the entry concerns, a short leaf hash), or with --json one object per line: seq, time, type, actor, hash (hex leaf hash), body, and corrected_by (the seqs of later corrections) when an entry was corrected. A correction is listed beside what it corrects; nothing is ever edited."
         )
 
         @Option(name: .long, help: ArgumentHelp("Only entries of this type, e.g. document.registered, or a prefix such as document.", valueName: "type"))
@@ -34,7 +34,9 @@ extension LeakLedgerCommand {
         func run() throws {
             let ledger = try location.openForReading()
             let sinceSeconds = since.flatMap(LedgerDate.seconds)
-            var selected = try ledger.entries().filter { entry in
+            let all = try ledger.entries()
+            let provenance = Provenance(entries: all)
+            var selected = all.filter { entry in
                 if let type, entry.type.rawValue != type, !entry.type.rawValue.hasPrefix(type + ".") { return false }
                 if let doc, !Ledger.subjects(of: entry).contains(doc) { return false }
                 if let sinceSeconds, (LedgerDate.seconds(entry.time) ?? 0) < sinceSeconds { return false }
@@ -43,16 +45,22 @@ extension LeakLedgerCommand {
             if let limit { selected = Array(selected.prefix(limit)) }
             if output.json {
                 for entry in selected {
-                    Output.json(.object(["seq": .int(entry.seq), "time": .string(entry.time), "type": .string(entry.type.rawValue),
-                                         "actor": .string(entry.actor), "hash": .string(Merkle.leafHash(entry.canonicalBytes).hex),
-                                         "body": entry.body]))
+                    let corrections = provenance.correctedBy(entry.seq)
+                    Output.json(.object(dropping: [
+                        "seq": .int(entry.seq), "time": .string(entry.time), "type": .string(entry.type.rawValue),
+                        "actor": .string(entry.actor), "hash": .string(Merkle.leafHash(entry.canonicalBytes).hex),
+                        "body": entry.body, "corrected_by": corrections.isEmpty ? nil : .array(corrections.map(JSONValue.int)),
+                    ]))
                 }
                 return
             }
             let header = ["SEQ", "TIME", "TYPE", "ACTOR", "CONCERNS", "HASH"]
-            let rows = selected.map { entry in
-                [String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
-                 Self.concerns(entry), String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
+            let rows = selected.map { entry -> [String] in
+                // A correction sits beside what it corrects: "corrected by seq 9", "withdraws seq 4".
+                let concerns = [Self.concerns(entry), provenance.logNote(for: entry.seq)].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: "; ")
+                return [String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
+                        concerns, String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
             }
             Table.print(header: header, rows: rows, maxWidth: Output.isTerminal ? 40 : nil)
         }

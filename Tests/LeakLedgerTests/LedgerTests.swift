@@ -99,6 +99,7 @@ import Testing
         let base = try folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         let ledger = try Ledger.create(at: base + "/L", origin: "test.example/v", signer: signer("test.example/v"), actor: "a")
+        try ledger.append([EntryDraft(type: .documentRegistered, body: ["id": "e", "kind": "document", "content": "excerpts", "stored": false])], actor: "a")
         let before = try Data(contentsOf: URL(fileURLWithPath: base + "/L/log/entries.jsonl"))
         let document: JSONValue = ["id": "d", "kind": "document", "content": "excerpts", "stored": false]
         let cases: [([EntryDraft], LedgerError.Kind)] = [
@@ -107,6 +108,12 @@ import Testing
             ([EntryDraft(type: .documentRegistered, body: ["id": "has space", "kind": "document", "content": "text"])], .usage),
             ([EntryDraft(type: .ledgerCreated, body: ledger.identity.json)], .usage),
             ([EntryDraft(type: EntryType(rawValue: "test.note"), body: "not an object")], .usage),
+            // Provenance bodies are checked by the library too, not only by the commands.
+            ([EntryDraft(type: .documentRegistered, body: document),
+              EntryDraft(type: .partyStatus, body: ["party": "P", "document": "elsewhere", "status": "denied"])], .usage),
+            ([EntryDraft(type: .partyStatus, body: ["party": "P", "document": "e", "status": "kind_of_denied"])], .usage),
+            ([EntryDraft(type: .linkAdded, body: ["from": "e", "relation": "resembles", "to": "e"])], .usage),
+            ([EntryDraft(type: .entryCorrected, body: ["corrects": 99, "reason": "no such entry"])], .usage),
         ]
         for (drafts, kind) in cases {
             do {
@@ -117,7 +124,10 @@ import Testing
             }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: base + "/L/log/entries.jsonl")) == before)
-        #expect(try ledger.size() == 1)
+        #expect(try ledger.size() == 2)
+        // The same bodies with allowed values go in.
+        try ledger.append([EntryDraft(type: .partyStatus, body: ["party": "P", "document": "e", "status": "denied"])], actor: "a")
+        #expect(try ledger.size() == 3)
     }
 
     @Test func wrongKeyIsRefused() throws {
