@@ -1,7 +1,8 @@
 // Benchmark of excerpt verification over a generated corpus (issue 3), printed beside
 // `rg -F -l` over the same files in the same run. Not a test: it prints figures.
 //
-//   swift run -c release leakledger-bench [--documents N] [--queries N] [--dir DIR]
+//   swift run -c release leakledger-bench [--documents N] [--queries N] [--dir DIR] [--keep]
+//   swift run -c release leakledger-bench --tree     (Merkle node hashes beside openssl speed)
 //
 // The corpus is made of pseudo-words (syllables drawn with a Zipf-like skew), so that it
 // is text-shaped without being anyone's words.
@@ -39,6 +40,34 @@ let vocabulary: [String] = (0..<20_000).map { _ in
 }
 @MainActor func sentence(_ random: inout Generator) -> [String] {
     (0..<(8 + random.below(14))).map { _ in vocabulary[random.skewed(vocabulary.count)] }
+}
+
+// 0. Merkle node hashes (65-byte inputs) beside `openssl speed` on 64-byte blocks, same run.
+if arguments.contains("--tree") {
+    var hasher = Merkle.Hasher()
+    var hash = Merkle.leafHash([])
+    let count = 2_000_000
+    let start = ContinuousClock.now
+    for _ in 0..<count { hash = hasher.nodeHash(hash, hash) }
+    let elapsed = ContinuousClock.now - start
+    let nanoseconds = (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(count)
+    print(String(format: "Merkle node hash: %.0f ns each (%d hashes, last %@)", nanoseconds, count, String(hash.hex.prefix(8))))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["openssl", "speed", "-seconds", "2", "-bytes", "64", "-evp", "sha256"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    // The last line reads "sha256  <kB/s>k"; 64-byte blocks per second = kB/s * 1000 / 64.
+    if let line = output.split(separator: "\n").last(where: { $0.hasPrefix("sha256") }),
+       let field = line.split(separator: " ").last, let kilobytes = Double(field.dropLast()) {
+        let opensslNanoseconds = 1e9 / (kilobytes * 1000 / 64)
+        print(String(format: "openssl speed sha256, 64-byte blocks: %.0f ns each; ratio %.2f", opensslNanoseconds, nanoseconds / opensslNanoseconds))
+    }
+    exit(0)
 }
 
 // 1. The corpus, as files.
