@@ -81,8 +81,8 @@ final class Query {
     let partEnds: [Int]
     let gapMax: [Int?]
     let maxEdits: Int
-    let foldMasks: [Int32: [UInt64]]
-    let keyMasks: [Int32: [UInt64]]
+    let foldMasks: MaskTable
+    let keyMasks: MaskTable
     private var classified: [String: [DifferenceKind]] = [:]
     private var notEqual: Set<String> = []
 
@@ -123,8 +123,8 @@ final class Query {
                 km[id, default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)
             }
         }
-        foldMasks = fm
-        keyMasks = km
+        foldMasks = MaskTable(fm, chunks: chunks)
+        keyMasks = MaskTable(km, chunks: chunks)
     }
 
     /// Whether excerpt word `i` and a document word (folded, and as at L2) differ only by
@@ -150,22 +150,51 @@ final class Query {
     /// The best place of the excerpt in one segment, or nil when not found there.
     func grade(_ doc: TextLayers) -> SegmentResult? {
         let ex = text.layers
-        let exact = doc.exactPlaces(ex.l1)
-        if let first = exact.first {
-            return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
-        }
-        let normalized = doc.normalizedPlaces(ex.l2)
-        if let first = normalized.first {
-            return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
-                                 differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))
-        }
+        // An exact or normalized place holds the excerpt's words as contiguous document words,
+        // so the cheap word search goes first and rules out most documents.
         let tokens = doc.tokenPlaces(wholeWords)
-        if let first = tokens.first {
-            return SegmentResult(verdict: .tokens, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(tokens),
-                                 differences: Differences.tokens(ex, skipWords: [], doc: doc, steps: first.steps))
+        if let firstTokens = tokens.first {
+            let exact = doc.exactPlaces(ex.l1)
+            if let first = exact.first {
+                return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
+            }
+            let normalized = doc.normalizedPlaces(ex.l2)
+            if let first = normalized.first {
+                return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
+                                     differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))
+            }
+            return SegmentResult(verdict: .tokens, score: 1, start: firstTokens.l1Start, end: firstTokens.l1End, count: countSeparate(tokens),
+                                 differences: Differences.tokens(ex, skipWords: [], doc: doc, steps: firstTokens.steps))
         }
         guard wordCount >= 3 else { return nil }
         if text.hasMarks, let edited = gradeEdited(doc) { return edited }
         return gradeApproximate(doc)
+    }
+}
+
+/// Excerpt-word bit masks by word (or key) id: a sorted id list searched by bisection, which
+/// beats hashing for the few distinct words of an excerpt.
+struct MaskTable {
+    let ids: [Int32]
+    /// `chunks` masks per id, in the order of `ids`.
+    let masks: [UInt64]
+    let chunks: Int
+
+    init(_ table: [Int32: [UInt64]], chunks: Int) {
+        ids = table.keys.sorted()
+        masks = ids.flatMap { table[$0]! }
+        self.chunks = chunks
+    }
+
+    var isEmpty: Bool { ids.isEmpty }
+
+    /// Offset in `masks` of the masks of `id`.
+    @inline(__always) func find(_ id: Int32) -> Int? {
+        var lo = 0, hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id ? lo * chunks : nil
     }
 }

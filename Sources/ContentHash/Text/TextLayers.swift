@@ -89,7 +89,8 @@ public struct TextLayers: Sendable {
         while a < s1.count {
             var b = a + 1
             while b < s1.count && !ICU.nfkcBoundaryBefore(s1[b]) { b += 1 }
-            if b == a + 1 && ICU.nfkcInert(s1[a]) || (b == a + 1 && s1[a].value < 0x80) {
+            // A lone scalar (nothing after it combines) that is its own NFKC needs no ICU call.
+            if b == a + 1 && ICU.nfkcSelf(s1[a]) {
                 s2.append(s1[a])
                 s2Start.append(s1Source[a])
                 s2End.append(s1Source[a] + 1)
@@ -146,24 +147,33 @@ public struct TextLayers: Sendable {
         var tokens: [Token] = []
         var folded: [String] = []
         var k = 0
+        var utf8: [UInt8] = []
+        var single: [UInt32] = []
         while k < l2.count {
             guard ScalarClass.isWord(l2[k]) else { k += 1; continue }
-            var e = k + 1
-            var ascii = l2[k].value < 0x80
+            var e = k
+            var needsICU = false
+            utf8.removeAll(keepingCapacity: true)
             while e < l2.count && ScalarClass.isWord(l2[e]) {
-                if l2[e].value >= 0x80 { ascii = false }
+                let v = l2[e].value
+                if v < 0x80 {
+                    utf8.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
+                } else if !needsICU {
+                    single.removeAll(keepingCapacity: true)
+                    if ScalarClass.appendFold(l2[e], to: &single) {
+                        UTF8.encode(Unicode.Scalar(single[0])!) { utf8.append($0) }
+                    } else {
+                        needsICU = true
+                    }
+                }
                 e += 1
             }
-            var word = String.UnicodeScalarView()
-            if ascii {
-                for s in l2[k..<e] {
-                    let v = s.value
-                    word.append((v >= 0x41 && v <= 0x5A) ? Unicode.Scalar(v + 0x20)! : s)
-                }
-                folded.append(String(word))
-            } else {
+            if needsICU {
+                var word = String.UnicodeScalarView()
                 word.append(contentsOf: l2[k..<e])
                 folded.append(ICU.fold(String(word)))
+            } else {
+                folded.append(String(decoding: utf8, as: UTF8.self))
             }
             tokens.append(Token(l2Start: Int32(k), l2End: Int32(e), l1Start: l2Start[k], l1End: l2End[e - 1], word: 0))
             k = e
