@@ -256,3 +256,17 @@ import ContentHash
         #expect(ExcerptVerifier().verify("refused night berthing. The treasurer was asked", in: [doc]).verdict == .notFound)
     }
 }
+
+@Suite struct ExcerptOnlyDocumentTests {
+    @Test func candidateFullTextAgainstRecordedExcerpts() {
+        let leaked = SearchableText(id: "trust-memo", seq: 30, segments: [
+            .init(seq: 31, text: "“shows cracks along 40 metres of its face”"),
+            .init(seq: 32, text: "The engineers’ view is that repairs can wait until summer"),
+            .init(seq: 33, text: "The Trust will sell the quay"),
+        ])
+        let candidate = PreparedText(SearchableText(id: "candidate", seq: 40, text: OwnTexts.harbourMinutes))
+        let found = ExcerptVerifier().containedExcerpts(of: leaked, in: candidate)
+        #expect(found.map(\.seq) == [31, 32, 33])
+        #expect(found.map { $0.match?.verdict } == [.normalized, .approximate, nil])
+    }
+}

@@ -179,22 +179,46 @@ struct MaskTable {
     /// `chunks` masks per id, in the order of `ids`.
     let masks: [UInt64]
     let chunks: Int
+    /// Bit `id & 63` set for every id: most document words are rejected without a search.
+    let filter: UInt64
 
     init(_ table: [Int32: [UInt64]], chunks: Int) {
         ids = table.keys.sorted()
         masks = ids.flatMap { table[$0]! }
         self.chunks = chunks
+        filter = ids.reduce(0) { $0 | 1 << UInt64($1 & 63) }
     }
 
     var isEmpty: Bool { ids.isEmpty }
 
     /// Offset in `masks` of the masks of `id`.
     @inline(__always) func find(_ id: Int32) -> Int? {
+        guard filter >> UInt64(id & 63) & 1 != 0 else { return nil }
         var lo = 0, hi = ids.count
         while lo < hi {
             let mid = (lo + hi) >> 1
             if ids[mid] < id { lo = mid + 1 } else { hi = mid }
         }
         return lo < ids.count && ids[lo] == id ? lo * chunks : nil
+    }
+}
+
+/// One recorded excerpt of an excerpt-only document, checked against a candidate full text.
+public struct ContainedExcerpt: Sendable {
+    /// The ledger entry that recorded the excerpt.
+    public var seq: Int
+    /// The excerpt as recorded.
+    public var excerpt: String
+    /// Where and how well the candidate holds it; nil when it does not (`not_found`).
+    public var match: ExcerptMatch?
+}
+
+extension ExcerptVerifier {
+    /// Which of the recorded excerpts of `document` (one per segment) the candidate full text
+    /// holds, and at which grade ("Documents known only by excerpts").
+    public func containedExcerpts(of document: SearchableText, in candidate: PreparedText) -> [ContainedExcerpt] {
+        document.segments.map { segment in
+            ContainedExcerpt(seq: segment.seq, excerpt: segment.text, match: verify(segment.text, in: [candidate]).matches.first)
+        }
     }
 }
