@@ -270,3 +270,14 @@ import ContentHash
         #expect(found.map { $0.match?.verdict } == [.normalized, .approximate, nil])
     }
 }
+
+@Suite struct ExcerptHyphenationTests {
+    @Test func theExcerptsOwnLineEndBreaksAreJoinedToo() {
+        let docs = VerificationTests.documents
+        let v = ExcerptVerifier().verify("She said the dredging con-\ntract “is the single largest", in: docs)
+        #expect(v.verdict == .tokens)
+        #expect(v.matches[0].differences.contains(Difference(kind: .hyphenation, excerpt: "con-\ntract", document: "contract")))
+        let q = ExcerptQuery("the dredging con-\ntract")
+        #expect(q.alternatives[2].contains(ExcerptQuery.indexTerms(of: TextLayers("contract"))[0]))
+    }
+}

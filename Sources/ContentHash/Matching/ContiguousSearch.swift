@@ -83,12 +83,15 @@ extension TextLayers {
     }
 
     /// Places where the word ids `words` occur as a contiguous run of L3 words, a word broken
-    /// at a line end counting either as its two halves or as the joined word.
-    func tokenPlaces(_ words: [Int32]) -> [Place] {
-        guard let first = words.first, first >= 0 || words.count > 0 else { return [] }
-        if words.contains(where: { $0 < 0 }) { return [] }
+    /// at a line end counting either as its two halves or as the joined word, in the document
+    /// and in the excerpt (`joined[i]`: the excerpt's words `i` and `i + 1` joined). An excerpt
+    /// word pair matched by one joined document word gets the same step twice.
+    func tokenPlaces(_ words: [Int32], joined: [Int32?] = []) -> [Place] {
+        guard let first = words.first else { return [] }
+        if joined.isEmpty && words.contains(where: { $0 < 0 }) { return [] }
         var out: [Place] = []
         var steps: [Range<Int>] = []
+        func exJoin(_ i: Int) -> Int32? { i < joined.count ? joined[i] : nil }
         func match(_ i: Int, _ t: Int) -> Bool {
             if i == words.count { return true }
             guard t < tokens.count else { return false }
@@ -103,11 +106,19 @@ extension TextLayers {
                 if match(i + 1, t + 2) { return true }
                 steps.removeLast()
             }
+            if let e = exJoin(i), e >= 0, tokens[t].word == e {
+                steps.append(t..<(t + 1))
+                steps.append(t..<(t + 1))
+                if match(i + 2, t + 1) { return true }
+                steps.removeLast(2)
+            }
             return false
         }
+        let firstJoined = exJoin(0) ?? -1
         for t in 0..<tokens.count {
             let j = joinAt[t]
-            guard tokens[t].word == first || (j >= 0 && joins[Int(j)].word == first) else { continue }
+            let w = tokens[t].word
+            guard w == first || (j >= 0 && joins[Int(j)].word == first) || (firstJoined >= 0 && w == firstJoined) else { continue }
             steps.removeAll(keepingCapacity: true)
             if match(0, t) {
                 let end = steps.last!.upperBound

@@ -72,6 +72,8 @@ final class Query {
     let text: ExcerptText
     let wordCount: Int
     let wholeWords: [Int32]
+    /// The excerpt's own words broken at a line end: the joined word at the first half.
+    let wholeJoins: [Int32?]
 
     // The words aligned by `approximate`: every part's words, in order.
     let words: [Int32]
@@ -90,6 +92,7 @@ final class Query {
         text = ExcerptText(excerpt)
         wordCount = text.wordCount
         wholeWords = text.layers.tokens.map(\.word)
+        wholeJoins = text.layers.joinedWords
         var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
         for part in text.parts {
             let l = part.layers
@@ -152,7 +155,7 @@ final class Query {
         let ex = text.layers
         // An exact or normalized place holds the excerpt's words as contiguous document words,
         // so the cheap word search goes first and rules out most documents.
-        let tokens = doc.tokenPlaces(wholeWords)
+        let tokens = doc.tokenPlaces(wholeWords, joined: wholeJoins)
         if let firstTokens = tokens.first {
             let exact = doc.exactPlaces(ex.l1)
             if let first = exact.first {

@@ -17,7 +17,7 @@ extension Query {
         }
         doc.exactPlaces(l.l1, anyCase: anyCase).forEach(add)
         doc.normalizedPlaces(l.l2, anyCase: l2AnyCase).forEach(add)
-        if part.wordCount >= 3 { doc.tokenPlaces(l.tokens.map(\.word)).forEach(add) }
+        if part.wordCount >= 3 { doc.tokenPlaces(l.tokens.map(\.word), joined: l.joinedWords).forEach(add) }
         return byStart.values.sorted { $0.l1Start < $1.l1Start }
     }
 

@@ -188,7 +188,7 @@ public struct TextLayers: Sendable {
         // Hyphenation: `-`, U+2010 or soft hyphen right after a word at a line end, then blanks
         // and reply prefixes (`>`), then the next word.
         var joinPairs: [Int] = []
-        if !query && tokens.count > 1 {
+        if tokens.count > 1 {
             for t in 0..<(tokens.count - 1) {
                 var p = Int(tokens[t].l1End)
                 guard p < n, ScalarClass.isBreakHyphen(l1[p]) else { continue }
@@ -234,6 +234,15 @@ public struct TextLayers: Sendable {
         }
         self.joins = joins
         self.joinAt = joinAt
+    }
+
+    /// For each word, the id of the joined word when a line-end break starts there (else nil);
+    /// empty when the text has no such break.
+    var joinedWords: [Int32?] {
+        guard !joins.isEmpty else { return [] }
+        var out = [Int32?](repeating: nil, count: tokens.count)
+        for j in joins { out[Int(j.first)] = j.word }
+        return out
     }
 
     /// The L2 text: the string whose UTF-8 the `text_sha256` fingerprint hashes.
