@@ -28,12 +28,12 @@ extension TextLayers {
     private func l1Boundary(_ p: Int) -> Bool {
         if insideWord[p] { return false }
         if p == 0 || p == l1.count { return true }
-        return !(ScalarClass.isWord(l1[p - 1]) && ScalarClass.isWord(l1[p]))
+        return ScalarClass.isBoundary(l1[p - 1], l1[p])
     }
 
     private func l2Boundary(_ p: Int) -> Bool {
         if p == 0 || p == l2.count { return true }
-        return !(ScalarClass.isWord(l2[p - 1]) && ScalarClass.isWord(l2[p]))
+        return ScalarClass.isBoundary(l2[p - 1], l2[p])
     }
 
     /// Places where `needle` occurs in L1 as is (`anyCase[k]`: that scalar in either case).

@@ -4,7 +4,7 @@
 enum ScalarClass {
     static let word: UInt16 = 1, mark: UInt16 = 2, whitespace: UInt16 = 4, format: UInt16 = 8,
                dash: UInt16 = 16, doubleQuote: UInt16 = 32, singleQuote: UInt16 = 64,
-               nfkcBoundary: UInt16 = 128, nfkcSelf: UInt16 = 256
+               nfkcBoundary: UInt16 = 128, nfkcSelf: UInt16 = 256, ownWord: UInt16 = 512
 
     private struct Table: Sendable {
         let flags: [UInt16]
@@ -39,7 +39,34 @@ enum ScalarClass {
         if let q = computeQuoteReplacement(s, category: category) { f |= q == "\"" ? doubleQuote : singleQuote }
         if ICU.nfkcBoundaryBeforeUncached(s) { f |= nfkcBoundary }
         if ICU.nfkcSelfUncached(s) { f |= nfkcSelf }
+        if f & word != 0 && f & mark == 0 && isUnspacedScript(s.value) { f |= ownWord }
         return f
+    }
+
+    /// Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar).
+    /// Reading of a corner the spec leaves open: there, every letter (with its marks) is a word
+    /// of its own, so a quote from the middle of a line can still be found at every grade.
+    static func isUnspacedScript(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x2E80...0x2FDF, 0x3005...0x3007,
+             0x3021...0x3029, 0x3038...0x303B, 0x3040...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF,
+             0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF66...0xFF9D, 0x20000...0x323AF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A letter that is a word by itself (see ``isUnspacedScript(_:)``).
+    @inline(__always) static func isOwnWord(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0xE00 && flags(s) & ownWord != 0
+    }
+
+    /// Whether a word boundary lies between two adjacent scalars: not inside a run of letters,
+    /// marks and numbers (a mark always belongs to the letter before it).
+    @inline(__always) static func isBoundary(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        guard isWord(a) && isWord(b) else { return true }
+        return !isMark(b) && (isOwnWord(a) || isOwnWord(b))
     }
 
     /// The class flags of a scalar.

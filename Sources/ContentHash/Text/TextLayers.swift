@@ -154,7 +154,9 @@ public struct TextLayers: Sendable {
             var e = k
             var needsICU = false
             utf8.removeAll(keepingCapacity: true)
+            let ownWord = ScalarClass.isOwnWord(l2[k])
             while e < l2.count && ScalarClass.isWord(l2[e]) {
+                if e > k && !ScalarClass.isMark(l2[e]) && (ownWord || ScalarClass.isOwnWord(l2[e])) { break }
                 let v = l2[e].value
                 if v < 0x80 {
                     utf8.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
