@@ -26,7 +26,7 @@ extension TextLayers {
     }
 
     private func l1Boundary(_ p: Int) -> Bool {
-        if insideWord[p] { return false }
+        if isInsideWord(p) { return false }
         if p == 0 || p == l1.count { return true }
         return ScalarClass.isBoundary(l1[p - 1], l1[p])
     }
@@ -75,8 +75,8 @@ extension TextLayers {
                 while k < m && l2[p + k] == needle[k] { k += 1 }
             }
             guard k == m, l2Boundary(p), l2Boundary(p + m) else { continue }
-            let a = Int(l2Start[p]), b = Int(l2End[p + m - 1])
-            guard !insideWord[a], !insideWord[b] else { continue }
+            let a = Int(l2Start[p]), b = Int(l2EndAt(p + m - 1))
+            guard !isInsideWord(a), !isInsideWord(b) else { continue }
             out.append(Place(l1Start: a, l1End: b, tokStart: tokenIndex(atOrAfter: a), tokEnd: tokenIndex(atOrAfter: b), grade: .normalized, l2Start: p))
         }
         return out

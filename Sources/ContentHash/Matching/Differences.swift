@@ -1,7 +1,7 @@
 /// Naming the differences between an excerpt (or a part of it) and a document's stretch.
 enum Differences {
     /// Kind of a difference between two L1 pieces that are equal at L2 (`l2` is their L2 form).
-    static func kindAtL2(_ l2: ArraySlice<Unicode.Scalar>, _ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> DifferenceKind {
+    static func kindAtL2<C: Collection<Unicode.Scalar>>(_ l2: C, _ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> DifferenceKind {
         let strippedA = a.filter { !ScalarClass.isFormat($0) }
         let strippedB = b.filter { !ScalarClass.isFormat($0) }
         if strippedA == strippedB {
@@ -24,7 +24,7 @@ enum Differences {
         return .punctuation
     }
 
-    static func text(_ s: ArraySlice<Unicode.Scalar>) -> String {
+    static func text<C: Collection<Unicode.Scalar>>(_ s: C) -> String {
         var v = String.UnicodeScalarView(); v.append(contentsOf: s); return String(v)
     }
 
@@ -38,10 +38,10 @@ enum Differences {
         var k = 0
         var lastWasDiff = false
         while k < count {
-            var exEnd = Int(ex.l2End[k]), docEnd = Int(doc.l2End[docL2 + k])
+            var exEnd = Int(ex.l2EndAt(k)), docEnd = Int(doc.l2EndAt(docL2 + k))
             var e = k + 1
             while e < count && (Int(ex.l2Start[e]) < exEnd || Int(doc.l2Start[docL2 + e]) < docEnd) {
-                exEnd = max(exEnd, Int(ex.l2End[e])); docEnd = max(docEnd, Int(doc.l2End[docL2 + e]))
+                exEnd = max(exEnd, Int(ex.l2EndAt(e))); docEnd = max(docEnd, Int(doc.l2EndAt(docL2 + e)))
                 e += 1
             }
             let a = Array(ex.l1[exCur..<exEnd]), b = Array(doc.l1[docCur..<docEnd])

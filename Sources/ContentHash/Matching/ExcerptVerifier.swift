@@ -14,8 +14,12 @@
 ///   capital look-alike of a lower-case letter). A word differing both by a look-alike and a
 ///   diacritic is named twice (`confusable` and `diacritic`), and is no edit.
 /// - `approximate` names case differences of aligned words, but not punctuation.
-/// - Scripts written without spaces are compared as they are cut into L3 words (a run of
-///   letters is one word), so a quote from the middle of such a run is not found.
+/// - Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): every letter, with
+///   its marks, is a word, so a quote from the middle of a line is found, and word counts and
+///   edits are counted in letters there.
+/// - The excerpt's own words broken by a hyphen at a line end match joined document words at
+///   `tokens` and `edited`; `approximate` aligns them as their halves.
+/// - Alignments larger than ``Alignment/maxCells`` are not tried (never a stronger grade).
 public struct ExcerptVerifier: Sendable {
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
@@ -72,6 +76,8 @@ final class Query {
     let text: ExcerptText
     let wordCount: Int
     let wholeWords: [Int32]
+    let excerptL1: [Unicode.Scalar]
+    let excerptL2: [Unicode.Scalar]
     /// The excerpt's own words broken at a line end: the joined word at the first half.
     let wholeJoins: [Int32?]
 
@@ -92,6 +98,8 @@ final class Query {
         text = ExcerptText(excerpt)
         wordCount = text.wordCount
         wholeWords = text.layers.tokens.map(\.word)
+        excerptL1 = Array(text.layers.l1)
+        excerptL2 = Array(text.layers.l2)
         wholeJoins = text.layers.joinedWords
         var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
         for part in text.parts {
@@ -157,11 +165,11 @@ final class Query {
         // so the cheap word search goes first and rules out most documents.
         let tokens = doc.tokenPlaces(wholeWords, joined: wholeJoins)
         if let firstTokens = tokens.first {
-            let exact = doc.exactPlaces(ex.l1)
+            let exact = doc.exactPlaces(excerptL1)
             if let first = exact.first {
                 return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
             }
-            let normalized = doc.normalizedPlaces(ex.l2)
+            let normalized = doc.normalizedPlaces(excerptL2)
             if let first = normalized.first {
                 return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
                                      differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))

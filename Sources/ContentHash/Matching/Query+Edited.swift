@@ -8,15 +8,15 @@ extension Query {
         let anyCase = part.anyCase.contains(true) ? part.anyCase : nil
         var l2AnyCase: [Bool]?
         if let anyCase {
-            l2AnyCase = (0..<l.l2.count).map { k in anyCase[Int(l.l2Start[k])..<Int(l.l2End[k])].contains(true) }
+            l2AnyCase = (0..<l.l2.count).map { k in anyCase[Int(l.l2Start[k])..<Int(l.l2EndAt(k))].contains(true) }
         }
         var byStart: [Int: Place] = [:]
         func add(_ p: Place) {
             if let old = byStart[p.tokStart], old.grade <= p.grade { return }
             byStart[p.tokStart] = p
         }
-        doc.exactPlaces(l.l1, anyCase: anyCase).forEach(add)
-        doc.normalizedPlaces(l.l2, anyCase: l2AnyCase).forEach(add)
+        doc.exactPlaces(Array(l.l1), anyCase: anyCase).forEach(add)
+        doc.normalizedPlaces(Array(l.l2), anyCase: l2AnyCase).forEach(add)
         if part.wordCount >= 3 { doc.tokenPlaces(l.tokens.map(\.word), joined: l.joinedWords).forEach(add) }
         return byStart.values.sorted { $0.l1Start < $1.l1Start }
     }

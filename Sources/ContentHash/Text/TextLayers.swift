@@ -17,19 +17,17 @@ public struct TextLayers: Sendable {
         var word: Int32
     }
 
-    /// The L1 text (NFC).
-    public let text: String
-    let l1: [Unicode.Scalar]
+    let l1: ScalarStore
     let lineStarts: [Int]
-    let l2: [Unicode.Scalar]
+    let l2: ScalarStore
     let l2Start: [Int32]
-    let l2End: [Int32]
+    /// `l2End - l2Start - 1` of each L2 scalar (255: see `l2EndOverflow`).
+    let l2Extra: [UInt8]
+    let l2EndOverflow: [Int32: Int32]
     let tokens: [Token]
     let joins: [Join]
     /// For each token, the index in `joins` of the join that starts there, or -1.
     let joinAt: [Int32]
-    /// For each L1 position 0...count, whether it lies strictly inside an L3 word.
-    let insideWord: [Bool]
     /// Folded words (query layers only; document layers keep ids in ``WordTable``).
     let folded: [String]
 
@@ -39,9 +37,8 @@ public struct TextLayers: Sendable {
     }
 
     init(_ l1Text: String, query: Bool) {
-        text = l1Text
         let l1 = Array(l1Text.unicodeScalars)
-        self.l1 = l1
+        self.l1 = ScalarStore(l1)
         let n = l1.count
 
         var lineStarts = [0]
@@ -139,9 +136,16 @@ public struct TextLayers: Sendable {
                 inSpace = false
             }
         }
-        self.l2 = l2
+        self.l2 = ScalarStore(l2)
         self.l2Start = l2Start
-        self.l2End = l2End
+        var overflow: [Int32: Int32] = [:]
+        l2Extra = l2End.indices.map { k in
+            let extra = Int(l2End[k] - l2Start[k] - 1)
+            if extra < 255 { return UInt8(extra) }
+            overflow[Int32(k)] = l2End[k]
+            return 255
+        }
+        l2EndOverflow = overflow
 
         // L3: maximal runs of letters, marks and numbers, case-folded.
         var tokens: [Token] = []
@@ -180,12 +184,6 @@ public struct TextLayers: Sendable {
             tokens.append(Token(l2Start: Int32(k), l2End: Int32(e), l1Start: l2Start[k], l1End: l2End[e - 1], word: 0))
             k = e
         }
-
-        var insideWord = [Bool](repeating: false, count: n + 1)
-        for t in tokens where t.l1End - t.l1Start > 1 {
-            for p in Int(t.l1Start + 1)..<Int(t.l1End) { insideWord[p] = true }
-        }
-        self.insideWord = insideWord
 
         // Hyphenation: `-`, U+2010 or soft hyphen right after a word at a line end, then blanks
         // and reply prefixes (`>`), then the next word.
@@ -247,6 +245,25 @@ public struct TextLayers: Sendable {
         return out
     }
 
+    /// The L1 text (NFC).
+    public var text: String { substring(0, l1.count) }
+
+    /// End (exclusive) of the L1 range of L2 scalar `k`.
+    @inline(__always) func l2EndAt(_ k: Int) -> Int32 {
+        let extra = l2Extra[k]
+        return extra < 255 ? l2Start[k] + Int32(extra) + 1 : l2EndOverflow[Int32(k)]!
+    }
+
+    /// Whether L1 position `p` lies strictly inside an L3 word.
+    func isInsideWord(_ p: Int) -> Bool {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].l1Start) < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && Int(tokens[lo - 1].l1End) > p
+    }
+
     /// The L2 text: the string whose UTF-8 the `text_sha256` fingerprint hashes.
     public var normalizedText: String {
         var view = String.UnicodeScalarView()
@@ -293,6 +310,6 @@ public struct TextLayers: Sendable {
 
     /// The L1 range of the L2 scalar at `offset`.
     public func l1Range(ofNormalized offset: Int) -> Range<Int> {
-        Int(l2Start[offset])..<Int(l2End[offset])
+        Int(l2Start[offset])..<Int(l2EndAt(offset))
     }
 }
