@@ -281,3 +281,14 @@ import ContentHash
         #expect(q.alternatives[2].contains(ExcerptQuery.indexTerms(of: TextLayers("contract"))[0]))
     }
 }
+
+@Suite struct EditorialEdgeTests {
+    @Test func bracketsAtTheEndsShowTheWordsTheyLikelyStandFor() {
+        let docs = VerificationTests.documents
+        let trailing = ExcerptVerifier().verify("eleven vessels called in [March]", in: docs)
+        #expect(trailing.verdict == .edited)
+        #expect(trailing.matches[0].differences == [Difference(kind: .editorial, excerpt: "[March]", document: "February")])
+        let leading = ExcerptVerifier().verify("[The harbourmaster] reported that the north quay", in: docs)
+        #expect(leading.matches[0].differences.first == Difference(kind: .editorial, excerpt: "[The harbourmaster]", document: "Mr Quarrender"))
+    }
+}

@@ -184,10 +184,25 @@ struct Alignment {
             end = f.end
             seen.insert(f.start)
         }
-        // Fewest edits, first in the text, most words matched, then the shorter stretch.
+        // Fewest edits; then no changed word at an edge taken from across a sentence end
+        // (". ! ? ;"), first in the text, most words matched, and the longer stretch (a changed
+        // last word rather than a missing one).
         func matched(_ ops: [Op]) -> Int { ops.reduce(0) { $0 + ($1.kind == .match || $1.kind == .capped ? 1 : 0) } }
-        let best = found.map { ($0, matched($0.ops)) }.min { a, b in
-            (a.0.edits, a.0.start, -a.1, a.0.end) < (b.0.edits, b.0.start, -b.1, b.0.end)
+        func acrossSentence(_ a: Int, _ b: Int) -> Bool {
+            let from = Int(doc.tokens[a].l2End), to = Int(doc.tokens[b].l2Start)
+            return from < to && doc.l2[from..<to].contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }
+        }
+        func edgePenalty(_ ops: [Op]) -> Int {
+            let consuming = ops.filter { $0.kind != .insertion && $0.kind != .gap && !$0.tokens.isEmpty }
+            guard consuming.count >= 2 else { return 0 }
+            var penalty = 0
+            if consuming[0].kind == .substitution, acrossSentence(consuming[0].tokens.upperBound - 1, consuming[1].tokens.lowerBound) { penalty += 1 }
+            let k = consuming.count - 1
+            if consuming[k].kind == .substitution, acrossSentence(consuming[k - 1].tokens.upperBound - 1, consuming[k].tokens.lowerBound) { penalty += 1 }
+            return penalty
+        }
+        let best = found.map { ($0, matched($0.ops), edgePenalty($0.ops)) }.min { a, b in
+            (a.0.edits, a.2, a.0.start, -a.1, -a.0.end) < (b.0.edits, b.2, b.0.start, -b.1, -b.0.end)
         }!.0
         return Result(edits: best.edits, tokStart: best.start, tokEnd: best.end, ops: best.ops, count: count)
     }

@@ -85,7 +85,7 @@ extension Query {
             tokens.map { t in Differences.text(doc.l2[Int(doc.tokens[t].l2Start)..<Int(doc.tokens[t].l2End)]) }.joined()
         }
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
+        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: r.tokStart))) }
         for op in r.ops {
             switch op.kind {
             case .match:
@@ -109,7 +109,7 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[op.gap].marks, document: docText(op.tokens)))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: r.tokEnd))) }
         return out
     }
 }
