@@ -6,6 +6,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/unorm2.h>
+#include <unicode/uchar.h>
 
 static inline USpoofChecker *ll_uspoof_open(UErrorCode *status) {
     return uspoof_open(status);
@@ -50,6 +51,19 @@ static inline UBool ll_unorm2_hasBoundaryBefore(const UNormalizer2 *norm, UChar3
 
 static inline UBool ll_unorm2_isInert(const UNormalizer2 *norm, UChar32 c) {
     return unorm2_isInert(norm, c);
+}
+
+static inline UBool ll_unorm2_isNormalized(const UNormalizer2 *norm, const UChar *src,
+                                           int32_t length, UErrorCode *status) {
+    return unorm2_isNormalized(norm, src, length, status);
+}
+
+static inline int32_t ll_u_charType(UChar32 c) { return (int32_t)u_charType(c); }
+
+static inline UBool ll_u_isUWhiteSpace(UChar32 c) { return u_isUWhiteSpace(c); }
+
+static inline UBool ll_u_changesWhenCaseFolded(UChar32 c) {
+    return u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_CASEFOLDED);
 }
 
 static inline int ll_u_failure(UErrorCode code) { return U_FAILURE(code); }

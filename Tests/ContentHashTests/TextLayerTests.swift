@@ -83,3 +83,17 @@ extension String {
         return self
     }
 }
+
+@Suite struct UnspacedScriptTests {
+    @Test func everyHanOrThaiLetterIsAWord() {
+        #expect(TextLayers("港口委员会今天开会。").words == ["港", "口", "委", "员", "会", "今", "天", "开", "会"])
+        // A Thai consonant keeps its vowel and tone marks.
+        #expect(TextLayers("ท่าเรือ").words == ["ท\u{E48}", "า", "เ", "ร\u{E37}", "อ"])
+    }
+
+    @Test func aQuoteFromTheMiddleOfAChineseLineIsExact() {
+        let doc = PreparedText(SearchableText(id: "gangkou", seq: 1, text: "港口委员会今天开会，讨论疏浚合同。"))
+        #expect(ExcerptVerifier().verify("委员会今天开会", in: [doc]).verdict == .exact)
+        #expect(ExcerptVerifier().verify("委员会明天开会", in: [doc]).verdict == .approximate)
+    }
+}

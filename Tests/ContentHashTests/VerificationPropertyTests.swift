@@ -79,3 +79,51 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 }
+
+/// Random text made of the characters the rules care about: whatever comes in, grading must not
+/// crash, and each grade's promise must hold for the stretch it reports.
+@Suite struct VerificationFuzzTests {
+    static let alphabet: [String] = ["a", "b", "c", "ab", "ba", "the", "Ab", " ", " ", " ", "\n", "\r\n", "-", "-\n", "—", "…", "...", ". . .", ".",
+                                     ",", "[", "]", "(", ")", "[sic]", "[…]", "“", "”", "’", "'", "\"", "\u{00AD}", "\u{200B}", "\u{00A0}",
+                                     "é", "e\u{301}", "а", "ё", "ß", "SS", "ﬁ", "港", "口", "ท่", "1", "l", "rn", "m", "> ", "\u{1F6A2}"]
+
+    static func randomText(_ rng: inout SeededGenerator, _ length: Int) -> String {
+        (0..<length).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+    }
+
+    @Test(arguments: [UInt64(21), 22, 23, 24])
+    func gradesKeepTheirPromises(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let documents = (0..<4).map { i in
+            PreparedText(SearchableText(id: "d\(i)", seq: i, text: Self.randomText(&rng, 300).precomposedForTest))
+        }
+        for _ in 0..<80 {
+            let excerpt: String
+            if Bool.random(using: &rng) {
+                // A stretch of a document, maybe altered.
+                let text = Array(documents.randomElement(using: &rng)!.segments[0].layers.text.unicodeScalars)
+                let a = Int.random(in: 0..<text.count, using: &rng)
+                let b = min(text.count, a + Int.random(in: 1...40, using: &rng))
+                var v = String.UnicodeScalarView(); v.append(contentsOf: text[a..<b])
+                excerpt = Bool.random(using: &rng) ? String(v) : String(v) + Self.randomText(&rng, 2)
+            } else {
+                excerpt = Self.randomText(&rng, Int.random(in: 0...25, using: &rng))
+            }
+            let result = ExcerptVerifier().verify(excerpt, in: documents)
+            #expect(result.verdict == (result.matches.first?.verdict ?? .notFound))
+            for m in result.matches {
+                #expect(m.start <= m.end && m.count >= 1)
+                switch m.verdict {
+                case .exact:
+                    #expect(m.text == result.excerpt, "seed \(seed): \(excerpt.debugDescription)")
+                case .normalized:
+                    #expect(TextLayers(m.text).normalizedText == TextLayers(result.excerpt).normalizedText, "seed \(seed): \(excerpt.debugDescription)")
+                case .approximate:
+                    #expect(m.score >= 0.8)
+                default:
+                    #expect(m.score == 1.0)
+                }
+            }
+        }
+    }
+}

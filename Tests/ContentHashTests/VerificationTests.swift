@@ -256,3 +256,39 @@ import ContentHash
         #expect(ExcerptVerifier().verify("refused night berthing. The treasurer was asked", in: [doc]).verdict == .notFound)
     }
 }
+
+@Suite struct ExcerptOnlyDocumentTests {
+    @Test func candidateFullTextAgainstRecordedExcerpts() {
+        let leaked = SearchableText(id: "trust-memo", seq: 30, segments: [
+            .init(seq: 31, text: "“shows cracks along 40 metres of its face”"),
+            .init(seq: 32, text: "The engineers’ view is that repairs can wait until summer"),
+            .init(seq: 33, text: "The Trust will sell the quay"),
+        ])
+        let candidate = PreparedText(SearchableText(id: "candidate", seq: 40, text: OwnTexts.harbourMinutes))
+        let found = ExcerptVerifier().containedExcerpts(of: leaked, in: candidate)
+        #expect(found.map(\.seq) == [31, 32, 33])
+        #expect(found.map { $0.match?.verdict } == [.normalized, .approximate, nil])
+    }
+}
+
+@Suite struct ExcerptHyphenationTests {
+    @Test func theExcerptsOwnLineEndBreaksAreJoinedToo() {
+        let docs = VerificationTests.documents
+        let v = ExcerptVerifier().verify("She said the dredging con-\ntract “is the single largest", in: docs)
+        #expect(v.verdict == .tokens)
+        #expect(v.matches[0].differences.contains(Difference(kind: .hyphenation, excerpt: "con-\ntract", document: "contract")))
+        let q = ExcerptQuery("the dredging con-\ntract")
+        #expect(q.alternatives[2].contains(ExcerptQuery.indexTerms(of: TextLayers("contract"))[0]))
+    }
+}
+
+@Suite struct EditorialEdgeTests {
+    @Test func bracketsAtTheEndsShowTheWordsTheyLikelyStandFor() {
+        let docs = VerificationTests.documents
+        let trailing = ExcerptVerifier().verify("eleven vessels called in [March]", in: docs)
+        #expect(trailing.verdict == .edited)
+        #expect(trailing.matches[0].differences == [Difference(kind: .editorial, excerpt: "[March]", document: "February")])
+        let leading = ExcerptVerifier().verify("[The harbourmaster] reported that the north quay", in: docs)
+        #expect(leading.matches[0].differences.first == Difference(kind: .editorial, excerpt: "[The harbourmaster]", document: "Mr Quarrender"))
+    }
+}

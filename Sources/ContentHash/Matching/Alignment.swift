@@ -52,12 +52,18 @@ struct Alignment {
         }
     }
 
+    /// The largest alignment matrix tried (excerpt words × document words).
+    static let maxCells = 40_000_000
+
     /// Aligns `words` (count `m`, parts ending at `partEnds` with gap limits `gapMax`) with the
     /// document tokens `lo..<hi`; returns the best alignment with at most `maxEdits` edits.
     static func align(m: Int, partEnds: [Int], gapMax: [Int?], doc: TextLayers, costs: Costs,
                       lo: Int, hi: Int, maxEdits: Int) -> Result? {
         let w = hi - lo
         guard w > 0, m > 0 else { return nil }
+        // A bound on memory (about 5 bytes a cell): beyond it no alignment is attempted, which
+        // can only make the answer weaker (not_found), never stronger.
+        guard (m + 1) * (w + 1) <= maxCells else { return nil }
         let stride = w + 1
         let inf = Int32.max / 4
         var d = [Int32](repeating: 0, count: (m + 1) * stride)
@@ -94,27 +100,37 @@ struct Alignment {
                 for j in 0...w { g[j] = d[row + j] }
             }
             let next = row + stride
-            for j in 0...w {
-                var best = g[j] + 1
-                var op: UInt8 = 3  // insertion
-                if j >= 1 {
-                    let t = lo + j - 1
-                    let c = g[j - 1] + (costs.bit(costs.zero, t, i) ? 0 : 1)
-                    if c <= best { best = c; op = 1 }
-                }
-                if j >= 2 {
-                    let t = lo + j - 2
-                    if doc.joinAt[t] >= 0, costs.bit(costs.joinZero, t, i) {
-                        let c = g[j - 2]
-                        if c < best { best = c; op = 2 }
+            let chunk = i >> 6, shift = UInt64(i & 63), chunks = costs.chunks
+            g.withUnsafeBufferPointer { g in
+            d.withUnsafeMutableBufferPointer { d in
+            back.withUnsafeMutableBufferPointer { back in
+            costs.zero.withUnsafeBufferPointer { zero in
+            costs.joinZero.withUnsafeBufferPointer { joinZero in
+            doc.joinAt.withUnsafeBufferPointer { joinAt in
+                for j in 0...w {
+                    var best = g[j] + 1
+                    var op: UInt8 = 3  // insertion
+                    if j >= 1 {
+                        let t = lo + j - 1
+                        let c = g[j - 1] + Int32(truncatingIfNeeded: ~(zero[t * chunks + chunk] >> shift) & 1)
+                        if c <= best { best = c; op = 1 }
+                        let del = d[next + j - 1] + 1
+                        if j >= 2 {
+                            let t2 = t - 1
+                            if joinAt[t2] >= 0 && (joinZero[t2 * chunks + chunk] >> shift) & 1 != 0 && g[j - 2] < best {
+                                best = g[j - 2]; op = 2
+                            }
+                        }
+                        if del < best { best = del; op = 4 }
                     }
+                    d[next + j] = best
+                    back[next + j] = op
                 }
-                if j >= 1 {
-                    let c = d[next + j - 1] + 1
-                    if c < best { best = c; op = 4 }
-                }
-                d[next + j] = best
-                back[next + j] = op
+            }
+            }
+            }
+            }
+            }
             }
         }
 
@@ -168,10 +184,25 @@ struct Alignment {
             end = f.end
             seen.insert(f.start)
         }
-        // Fewest edits, first in the text, most words matched, then the shorter stretch.
+        // Fewest edits; then no changed word at an edge taken from across a sentence end
+        // (". ! ? ;"), first in the text, most words matched, and the longer stretch (a changed
+        // last word rather than a missing one).
         func matched(_ ops: [Op]) -> Int { ops.reduce(0) { $0 + ($1.kind == .match || $1.kind == .capped ? 1 : 0) } }
-        let best = found.map { ($0, matched($0.ops)) }.min { a, b in
-            (a.0.edits, a.0.start, -a.1, a.0.end) < (b.0.edits, b.0.start, -b.1, b.0.end)
+        func acrossSentence(_ a: Int, _ b: Int) -> Bool {
+            let from = Int(doc.tokens[a].l2End), to = Int(doc.tokens[b].l2Start)
+            return from < to && doc.l2[from..<to].contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }
+        }
+        func edgePenalty(_ ops: [Op]) -> Int {
+            let consuming = ops.filter { $0.kind != .insertion && $0.kind != .gap && !$0.tokens.isEmpty }
+            guard consuming.count >= 2 else { return 0 }
+            var penalty = 0
+            if consuming[0].kind == .substitution, acrossSentence(consuming[0].tokens.upperBound - 1, consuming[1].tokens.lowerBound) { penalty += 1 }
+            let k = consuming.count - 1
+            if consuming[k].kind == .substitution, acrossSentence(consuming[k - 1].tokens.upperBound - 1, consuming[k].tokens.lowerBound) { penalty += 1 }
+            return penalty
+        }
+        let best = found.map { ($0, matched($0.ops), edgePenalty($0.ops)) }.min { a, b in
+            (a.0.edits, a.2, a.0.start, -a.1, -a.0.end) < (b.0.edits, b.2, b.0.start, -b.1, -b.0.end)
         }!.0
         return Result(edits: best.edits, tokStart: best.start, tokEnd: best.end, ops: best.ops, count: count)
     }

@@ -26,14 +26,14 @@ extension TextLayers {
     }
 
     private func l1Boundary(_ p: Int) -> Bool {
-        if insideWord[p] { return false }
+        if isInsideWord(p) { return false }
         if p == 0 || p == l1.count { return true }
-        return !(ScalarClass.isWord(l1[p - 1]) && ScalarClass.isWord(l1[p]))
+        return ScalarClass.isBoundary(l1[p - 1], l1[p])
     }
 
     private func l2Boundary(_ p: Int) -> Bool {
         if p == 0 || p == l2.count { return true }
-        return !(ScalarClass.isWord(l2[p - 1]) && ScalarClass.isWord(l2[p]))
+        return ScalarClass.isBoundary(l2[p - 1], l2[p])
     }
 
     /// Places where `needle` occurs in L1 as is (`anyCase[k]`: that scalar in either case).
@@ -75,20 +75,23 @@ extension TextLayers {
                 while k < m && l2[p + k] == needle[k] { k += 1 }
             }
             guard k == m, l2Boundary(p), l2Boundary(p + m) else { continue }
-            let a = Int(l2Start[p]), b = Int(l2End[p + m - 1])
-            guard !insideWord[a], !insideWord[b] else { continue }
+            let a = Int(l2Start[p]), b = Int(l2EndAt(p + m - 1))
+            guard !isInsideWord(a), !isInsideWord(b) else { continue }
             out.append(Place(l1Start: a, l1End: b, tokStart: tokenIndex(atOrAfter: a), tokEnd: tokenIndex(atOrAfter: b), grade: .normalized, l2Start: p))
         }
         return out
     }
 
     /// Places where the word ids `words` occur as a contiguous run of L3 words, a word broken
-    /// at a line end counting either as its two halves or as the joined word.
-    func tokenPlaces(_ words: [Int32]) -> [Place] {
-        guard let first = words.first, first >= 0 || words.count > 0 else { return [] }
-        if words.contains(where: { $0 < 0 }) { return [] }
+    /// at a line end counting either as its two halves or as the joined word, in the document
+    /// and in the excerpt (`joined[i]`: the excerpt's words `i` and `i + 1` joined). An excerpt
+    /// word pair matched by one joined document word gets the same step twice.
+    func tokenPlaces(_ words: [Int32], joined: [Int32?] = []) -> [Place] {
+        guard let first = words.first else { return [] }
+        if joined.isEmpty && words.contains(where: { $0 < 0 }) { return [] }
         var out: [Place] = []
         var steps: [Range<Int>] = []
+        func exJoin(_ i: Int) -> Int32? { i < joined.count ? joined[i] : nil }
         func match(_ i: Int, _ t: Int) -> Bool {
             if i == words.count { return true }
             guard t < tokens.count else { return false }
@@ -103,11 +106,19 @@ extension TextLayers {
                 if match(i + 1, t + 2) { return true }
                 steps.removeLast()
             }
+            if let e = exJoin(i), e >= 0, tokens[t].word == e {
+                steps.append(t..<(t + 1))
+                steps.append(t..<(t + 1))
+                if match(i + 2, t + 1) { return true }
+                steps.removeLast(2)
+            }
             return false
         }
+        let firstJoined = exJoin(0) ?? -1
         for t in 0..<tokens.count {
             let j = joinAt[t]
-            guard tokens[t].word == first || (j >= 0 && joins[Int(j)].word == first) else { continue }
+            let w = tokens[t].word
+            guard w == first || (j >= 0 && joins[Int(j)].word == first) || (firstJoined >= 0 && w == firstJoined) else { continue }
             steps.removeAll(keepingCapacity: true)
             if match(0, t) {
                 let end = steps.last!.upperBound

@@ -1,7 +1,7 @@
 /// Naming the differences between an excerpt (or a part of it) and a document's stretch.
 enum Differences {
     /// Kind of a difference between two L1 pieces that are equal at L2 (`l2` is their L2 form).
-    static func kindAtL2(_ l2: ArraySlice<Unicode.Scalar>, _ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> DifferenceKind {
+    static func kindAtL2<C: Collection<Unicode.Scalar>>(_ l2: C, _ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> DifferenceKind {
         let strippedA = a.filter { !ScalarClass.isFormat($0) }
         let strippedB = b.filter { !ScalarClass.isFormat($0) }
         if strippedA == strippedB {
@@ -24,7 +24,7 @@ enum Differences {
         return .punctuation
     }
 
-    static func text(_ s: ArraySlice<Unicode.Scalar>) -> String {
+    static func text<C: Collection<Unicode.Scalar>>(_ s: C) -> String {
         var v = String.UnicodeScalarView(); v.append(contentsOf: s); return String(v)
     }
 
@@ -38,10 +38,10 @@ enum Differences {
         var k = 0
         var lastWasDiff = false
         while k < count {
-            var exEnd = Int(ex.l2End[k]), docEnd = Int(doc.l2End[docL2 + k])
+            var exEnd = Int(ex.l2EndAt(k)), docEnd = Int(doc.l2EndAt(docL2 + k))
             var e = k + 1
             while e < count && (Int(ex.l2Start[e]) < exEnd || Int(doc.l2Start[docL2 + e]) < docEnd) {
-                exEnd = max(exEnd, Int(ex.l2End[e])); docEnd = max(docEnd, Int(doc.l2End[docL2 + e]))
+                exEnd = max(exEnd, Int(ex.l2EndAt(e))); docEnd = max(docEnd, Int(doc.l2EndAt(docL2 + e)))
                 e += 1
             }
             let a = Array(ex.l1[exCur..<exEnd]), b = Array(doc.l1[docCur..<docEnd])
@@ -69,31 +69,39 @@ enum Differences {
     /// Differences of a `tokens` place: `steps[i]` are the document tokens of excerpt word `i`.
     static func tokens(_ ex: TextLayers, skipWords: Set<Int>, doc: TextLayers, steps: [Range<Int>]) -> [Difference] {
         var out: [Difference] = []
-        for (i, step) in steps.enumerated() {
+        var i = 0
+        while i < steps.count {
+            let step = steps[i]
             let et = ex.tokens[i]
-            let a = Array(ex.l1[Int(et.l1Start)..<Int(et.l1End)])
             let first = doc.tokens[step.lowerBound], last = doc.tokens[step.upperBound - 1]
             let b = Array(doc.l1[Int(first.l1Start)..<Int(last.l1End)])
-            if step.count == 2 {
+            // The excerpt's own line-end break: two excerpt words on one document word.
+            let pair = i + 1 < steps.count && steps[i + 1] == step
+            let lastWord = pair ? i + 1 : i
+            let lt = ex.tokens[lastWord]
+            let a = Array(ex.l1[Int(et.l1Start)..<Int(lt.l1End)])
+            if step.count == 2 || pair {
                 out.append(Difference(kind: .hyphenation, excerpt: text(a[...]), document: text(b[...])))
             } else if a != b && !skipWords.contains(i) {
                 let la = ex.l2[Int(et.l2Start)..<Int(et.l2End)], lb = doc.l2[Int(first.l2Start)..<Int(first.l2End)]
                 let kind: DifferenceKind = Array(la) != Array(lb) ? .case : kindAtL2(la, a, b)
                 out.append(Difference(kind: kind, excerpt: text(a[...]), document: text(b[...])))
             }
-            if i + 1 < steps.count {
-                let en = ex.tokens[i + 1], dn = doc.tokens[steps[i + 1].lowerBound]
-                let ga = Array(ex.l1[Int(et.l1End)..<Int(en.l1Start)])
+            let next = lastWord + 1
+            if next < steps.count {
+                let en = ex.tokens[next], dn = doc.tokens[steps[next].lowerBound]
+                let ga = Array(ex.l1[Int(lt.l1End)..<Int(en.l1Start)])
                 let gb = Array(doc.l1[Int(last.l1End)..<Int(dn.l1Start)])
-                if ga != gb && step.count == 1 && steps[i + 1].lowerBound == step.lowerBound + 1 && doc.joinAt[step.lowerBound] >= 0 {
+                if ga != gb && step.count == 1 && steps[next].lowerBound == step.lowerBound + 1 && doc.joinAt[step.lowerBound] >= 0 {
                     // The halves of a word broken at a line end, matched as two words.
                     out.append(Difference(kind: .hyphenation, excerpt: text(ga[...]), document: text(gb[...])))
                 } else if ga != gb {
-                    let la = Array(ex.l2[Int(et.l2End)..<Int(en.l2Start)])
+                    let la = Array(ex.l2[Int(lt.l2End)..<Int(en.l2Start)])
                     let lb = Array(doc.l2[Int(last.l2End)..<Int(dn.l2Start)])
                     out.append(Difference(kind: kindBetweenWords(ga, gb, l2a: la, l2b: lb), excerpt: text(ga[...]), document: text(gb[...])))
                 }
             }
+            i = next
         }
         return out
     }

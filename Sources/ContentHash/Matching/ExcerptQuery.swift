@@ -25,31 +25,35 @@ public struct ExcerptQuery: Sendable {
     /// The query of an excerpt as printed (trimmed and cut at marks as ``ExcerptVerifier`` does).
     public init(_ excerpt: String) {
         let text = ExcerptText(excerpt)
-        var l2: [String] = [], fold: [String] = []
-        if text.wordCount < 3 {
-            // Short excerpts match only exact, normalized or tokens: all their words.
-            let l = text.layers
+        var l2: [String] = [], fold: [String] = [], joined: [String?] = []
+        func add(_ l: TextLayers) {
+            var joins = [String?](repeating: nil, count: l.tokens.count)
+            for j in l.joins { joins[Int(j.first)] = l.folded[Int(j.first)] + l.folded[Int(j.first) + 1] }
             for (k, t) in l.tokens.enumerated() {
                 fold.append(l.folded[k])
                 l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
+                joined.append(joins[k] ?? (k > 0 ? joins[k - 1] : nil))
             }
+        }
+        if text.wordCount < 3 {
+            // Short excerpts match only exact, normalized or tokens: all their words.
+            add(text.layers)
             maxEdits = 0
         } else {
-            for part in text.parts {
-                let l = part.layers
-                for (k, t) in l.tokens.enumerated() {
-                    fold.append(l.folded[k])
-                    l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
-                }
-            }
+            text.parts.forEach { add($0.layers) }
             maxEdits = fold.count / 5
         }
         let table = WordTable.shared
         var alternatives: [[String]] = []
-        for (f, w) in zip(fold, l2) {
+        for (k, (f, w)) in zip(fold, l2).enumerated() {
             var keys = [table.matchKey(folded: f)]
             let other = table.matchKey(folded: ICU.fold(table.skeleton(w)))
             if other != keys[0] { keys.append(other) }
+            // Half of a word the excerpt itself breaks at a line end: the document may hold it joined.
+            if let j = joined[k] {
+                let key = table.matchKey(folded: j)
+                if !keys.contains(key) { keys.append(key) }
+            }
             alternatives.append(keys)
         }
         self.alternatives = alternatives

@@ -14,8 +14,12 @@
 ///   capital look-alike of a lower-case letter). A word differing both by a look-alike and a
 ///   diacritic is named twice (`confusable` and `diacritic`), and is no edit.
 /// - `approximate` names case differences of aligned words, but not punctuation.
-/// - Scripts written without spaces are compared as they are cut into L3 words (a run of
-///   letters is one word), so a quote from the middle of such a run is not found.
+/// - Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): every letter, with
+///   its marks, is a word, so a quote from the middle of a line is found, and word counts and
+///   edits are counted in letters there.
+/// - The excerpt's own words broken by a hyphen at a line end match joined document words at
+///   `tokens` and `edited`; `approximate` aligns them as their halves.
+/// - Alignments larger than ``Alignment/maxCells`` are not tried (never a stronger grade).
 public struct ExcerptVerifier: Sendable {
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
@@ -72,6 +76,10 @@ final class Query {
     let text: ExcerptText
     let wordCount: Int
     let wholeWords: [Int32]
+    let excerptL1: [Unicode.Scalar]
+    let excerptL2: [Unicode.Scalar]
+    /// The excerpt's own words broken at a line end: the joined word at the first half.
+    let wholeJoins: [Int32?]
 
     // The words aligned by `approximate`: every part's words, in order.
     let words: [Int32]
@@ -81,8 +89,8 @@ final class Query {
     let partEnds: [Int]
     let gapMax: [Int?]
     let maxEdits: Int
-    let foldMasks: [Int32: [UInt64]]
-    let keyMasks: [Int32: [UInt64]]
+    let foldMasks: MaskTable
+    let keyMasks: MaskTable
     private var classified: [String: [DifferenceKind]] = [:]
     private var notEqual: Set<String> = []
 
@@ -90,6 +98,9 @@ final class Query {
         text = ExcerptText(excerpt)
         wordCount = text.wordCount
         wholeWords = text.layers.tokens.map(\.word)
+        excerptL1 = Array(text.layers.l1)
+        excerptL2 = Array(text.layers.l2)
+        wholeJoins = text.layers.joinedWords
         var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
         for part in text.parts {
             let l = part.layers
@@ -123,8 +134,8 @@ final class Query {
                 km[id, default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)
             }
         }
-        foldMasks = fm
-        keyMasks = km
+        foldMasks = MaskTable(fm, chunks: chunks)
+        keyMasks = MaskTable(km, chunks: chunks)
     }
 
     /// Whether excerpt word `i` and a document word (folded, and as at L2) differ only by
@@ -150,22 +161,75 @@ final class Query {
     /// The best place of the excerpt in one segment, or nil when not found there.
     func grade(_ doc: TextLayers) -> SegmentResult? {
         let ex = text.layers
-        let exact = doc.exactPlaces(ex.l1)
-        if let first = exact.first {
-            return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
-        }
-        let normalized = doc.normalizedPlaces(ex.l2)
-        if let first = normalized.first {
-            return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
-                                 differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))
-        }
-        let tokens = doc.tokenPlaces(wholeWords)
-        if let first = tokens.first {
-            return SegmentResult(verdict: .tokens, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(tokens),
-                                 differences: Differences.tokens(ex, skipWords: [], doc: doc, steps: first.steps))
+        // An exact or normalized place holds the excerpt's words as contiguous document words,
+        // so the cheap word search goes first and rules out most documents.
+        let tokens = doc.tokenPlaces(wholeWords, joined: wholeJoins)
+        if let firstTokens = tokens.first {
+            let exact = doc.exactPlaces(excerptL1)
+            if let first = exact.first {
+                return SegmentResult(verdict: .exact, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(exact), differences: [])
+            }
+            let normalized = doc.normalizedPlaces(excerptL2)
+            if let first = normalized.first {
+                return SegmentResult(verdict: .normalized, score: 1, start: first.l1Start, end: first.l1End, count: countSeparate(normalized),
+                                     differences: Differences.normalized(ex, anyCase: nil, doc: doc, docL2: first.l2Start))
+            }
+            return SegmentResult(verdict: .tokens, score: 1, start: firstTokens.l1Start, end: firstTokens.l1End, count: countSeparate(tokens),
+                                 differences: Differences.tokens(ex, skipWords: [], doc: doc, steps: firstTokens.steps))
         }
         guard wordCount >= 3 else { return nil }
         if text.hasMarks, let edited = gradeEdited(doc) { return edited }
         return gradeApproximate(doc)
+    }
+}
+
+/// Excerpt-word bit masks by word (or key) id: a sorted id list searched by bisection, which
+/// beats hashing for the few distinct words of an excerpt.
+struct MaskTable {
+    let ids: [Int32]
+    /// `chunks` masks per id, in the order of `ids`.
+    let masks: [UInt64]
+    let chunks: Int
+    /// Bit `id & 63` set for every id: most document words are rejected without a search.
+    let filter: UInt64
+
+    init(_ table: [Int32: [UInt64]], chunks: Int) {
+        ids = table.keys.sorted()
+        masks = ids.flatMap { table[$0]! }
+        self.chunks = chunks
+        filter = ids.reduce(0) { $0 | 1 << UInt64($1 & 63) }
+    }
+
+    var isEmpty: Bool { ids.isEmpty }
+
+    /// Offset in `masks` of the masks of `id`.
+    @inline(__always) func find(_ id: Int32) -> Int? {
+        guard filter >> UInt64(id & 63) & 1 != 0 else { return nil }
+        var lo = 0, hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id ? lo * chunks : nil
+    }
+}
+
+/// One recorded excerpt of an excerpt-only document, checked against a candidate full text.
+public struct ContainedExcerpt: Sendable {
+    /// The ledger entry that recorded the excerpt.
+    public var seq: Int
+    /// The excerpt as recorded.
+    public var excerpt: String
+    /// Where and how well the candidate holds it; nil when it does not (`not_found`).
+    public var match: ExcerptMatch?
+}
+
+extension ExcerptVerifier {
+    /// Which of the recorded excerpts of `document` (one per segment) the candidate full text
+    /// holds, and at which grade ("Documents known only by excerpts").
+    public func containedExcerpts(of document: SearchableText, in candidate: PreparedText) -> [ContainedExcerpt] {
+        document.segments.map { segment in
+            ContainedExcerpt(seq: segment.seq, excerpt: segment.text, match: verify(segment.text, in: [candidate]).matches.first)
+        }
     }
 }

@@ -10,23 +10,22 @@ extension Query {
         let docKeys = keyMasks.isEmpty ? [] : WordTable.shared.keyIDs(of: docWords)
 
         func fill(_ index: Int, word: Int32, l2: () -> String, zero: inout [UInt64], capped: inout [UInt64], at t: Int) {
-            var z = foldMasks[word] ?? []
-            if z.isEmpty { z = Array(repeating: 0, count: chunks) }
-            if !docKeys.isEmpty, let km = keyMasks[docKeys[index]] {
-                for c in 0..<chunks {
-                    var candidates = km[c] & ~z[c]
-                    while candidates != 0 {
-                        let b = candidates.trailingZeroBitCount
-                        candidates &= candidates - 1
-                        let i = c * 64 + b
-                        if equivalence(i, docFold: WordTable.shared.word(word), docL2: l2()) != nil {
-                            z[c] |= 1 << UInt64(b)
-                            capped[t * chunks + c] |= 1 << UInt64(b)
-                        }
+            let base = t * chunks
+            if let f = foldMasks.find(word) {
+                for c in 0..<chunks { zero[base + c] = foldMasks.masks[f + c] }
+            }
+            guard !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) else { return }
+            for c in 0..<chunks {
+                var candidates = keyMasks.masks[k + c] & ~zero[base + c]
+                while candidates != 0 {
+                    let b = candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    if equivalence(c * 64 + b, docFold: WordTable.shared.word(word), docL2: l2()) != nil {
+                        zero[base + c] |= 1 << UInt64(b)
+                        capped[base + c] |= 1 << UInt64(b)
                     }
                 }
             }
-            for c in 0..<chunks { zero[t * chunks + c] = z[c] }
         }
         var hits = 0
         for t in 0..<n {
@@ -86,7 +85,7 @@ extension Query {
             tokens.map { t in Differences.text(doc.l2[Int(doc.tokens[t].l2Start)..<Int(doc.tokens[t].l2End)]) }.joined()
         }
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
+        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: r.tokStart))) }
         for op in r.ops {
             switch op.kind {
             case .match:
@@ -110,7 +109,7 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[op.gap].marks, document: docText(op.tokens)))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: r.tokEnd))) }
         return out
     }
 }

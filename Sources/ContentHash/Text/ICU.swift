@@ -88,36 +88,40 @@ enum ICU {
     }
 
     /// Whether NFKC has a boundary before `s` (text can be normalized in pieces cut there).
-    static func nfkcBoundaryBefore(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return true }
-        if s.value < 0x10000 { return NFKCTables.shared.boundaryBefore(Int(s.value)) }
-        return ll_unorm2_hasBoundaryBefore(normalizers.nfkc, Int32(bitPattern: s.value)) != 0
+    @inline(__always) static func nfkcBoundaryBefore(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 || ScalarClass.flags(s) & ScalarClass.nfkcBoundary != 0
     }
 
-    /// Whether NFKC leaves `s` alone whatever surrounds it.
-    static func nfkcInert(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return true }
-        if s.value < 0x10000 { return NFKCTables.shared.inert(Int(s.value)) }
-        return ll_unorm2_isInert(normalizers.nfkc, Int32(bitPattern: s.value)) != 0
+    /// Whether NFKC leaves `s` alone when nothing combines with it (it is its own NFKC).
+    @inline(__always) static func nfkcSelf(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 || ScalarClass.flags(s) & ScalarClass.nfkcSelf != 0
     }
 
-    /// Bit tables for the BMP, filled once: an ICU call per scalar would dominate layer building.
-    private struct NFKCTables: Sendable {
-        let bits: [UInt8]  // bit 0: boundary before, bit 1: inert
-
-        static let shared: NFKCTables = {
-            let norm = ICU.normalizers.nfkc
-            var bits = [UInt8](repeating: 0, count: 0x10000)
-            for c in 0..<0x10000 {
-                var b: UInt8 = 0
-                if ll_unorm2_hasBoundaryBefore(norm, Int32(c)) != 0 { b |= 1 }
-                if ll_unorm2_isInert(norm, Int32(c)) != 0 { b |= 2 }
-                bits[c] = b
-            }
-            return NFKCTables(bits: bits)
-        }()
-
-        func boundaryBefore(_ c: Int) -> Bool { bits[c] & 1 != 0 }
-        func inert(_ c: Int) -> Bool { bits[c] & 2 != 0 }
+    static func nfkcBoundaryBeforeUncached(_ s: Unicode.Scalar) -> Bool {
+        ll_unorm2_hasBoundaryBefore(normalizers.nfkc, Int32(bitPattern: s.value)) != 0
     }
+
+    static func nfkcSelfUncached(_ s: Unicode.Scalar) -> Bool {
+        var status = U_ZERO_ERROR
+        var units: (UInt16, UInt16) = (0, 0)
+        var count: Int32 = 0
+        for u in UTF16.encode(s)! {
+            if count == 0 { units.0 = u } else { units.1 = u }
+            count += 1
+        }
+        let yes = withUnsafePointer(to: &units) {
+            $0.withMemoryRebound(to: UInt16.self, capacity: 2) { ll_unorm2_isNormalized(normalizers.nfkc, $0, count, &status) }
+        }
+        return yes != 0 && ll_u_failure(status) == 0
+    }
+
+    /// ICU's general category number (`UCharCategory`: 1...5 letters, 6...8 marks, 9...11
+    /// numbers, 16 format, 19 dash punctuation, 28/29 initial/final punctuation).
+    static func generalCategory(_ s: Unicode.Scalar) -> Int32 { ll_u_charType(Int32(bitPattern: s.value)) }
+
+    /// Unicode White_Space.
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool { ll_u_isUWhiteSpace(Int32(bitPattern: s.value)) != 0 }
+
+    /// Unicode Changes_When_Casefolded.
+    static func changesWhenCaseFolded(_ s: Unicode.Scalar) -> Bool { ll_u_changesWhenCaseFolded(Int32(bitPattern: s.value)) != 0 }
 }

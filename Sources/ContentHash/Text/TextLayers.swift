@@ -17,19 +17,17 @@ public struct TextLayers: Sendable {
         var word: Int32
     }
 
-    /// The L1 text (NFC).
-    public let text: String
-    let l1: [Unicode.Scalar]
+    let l1: ScalarStore
     let lineStarts: [Int]
-    let l2: [Unicode.Scalar]
+    let l2: ScalarStore
     let l2Start: [Int32]
-    let l2End: [Int32]
+    /// `l2End - l2Start - 1` of each L2 scalar (255: see `l2EndOverflow`).
+    let l2Extra: [UInt8]
+    let l2EndOverflow: [Int32: Int32]
     let tokens: [Token]
     let joins: [Join]
     /// For each token, the index in `joins` of the join that starts there, or -1.
     let joinAt: [Int32]
-    /// For each L1 position 0...count, whether it lies strictly inside an L3 word.
-    let insideWord: [Bool]
     /// Folded words (query layers only; document layers keep ids in ``WordTable``).
     let folded: [String]
 
@@ -39,9 +37,8 @@ public struct TextLayers: Sendable {
     }
 
     init(_ l1Text: String, query: Bool) {
-        text = l1Text
         let l1 = Array(l1Text.unicodeScalars)
-        self.l1 = l1
+        self.l1 = ScalarStore(l1)
         let n = l1.count
 
         var lineStarts = [0]
@@ -89,7 +86,8 @@ public struct TextLayers: Sendable {
         while a < s1.count {
             var b = a + 1
             while b < s1.count && !ICU.nfkcBoundaryBefore(s1[b]) { b += 1 }
-            if b == a + 1 && ICU.nfkcInert(s1[a]) || (b == a + 1 && s1[a].value < 0x80) {
+            // A lone scalar (nothing after it combines) that is its own NFKC needs no ICU call.
+            if b == a + 1 && ICU.nfkcSelf(s1[a]) {
                 s2.append(s1[a])
                 s2Start.append(s1Source[a])
                 s2End.append(s1Source[a] + 1)
@@ -138,47 +136,59 @@ public struct TextLayers: Sendable {
                 inSpace = false
             }
         }
-        self.l2 = l2
+        self.l2 = ScalarStore(l2)
         self.l2Start = l2Start
-        self.l2End = l2End
+        var overflow: [Int32: Int32] = [:]
+        l2Extra = l2End.indices.map { k in
+            let extra = Int(l2End[k] - l2Start[k] - 1)
+            if extra < 255 { return UInt8(extra) }
+            overflow[Int32(k)] = l2End[k]
+            return 255
+        }
+        l2EndOverflow = overflow
 
         // L3: maximal runs of letters, marks and numbers, case-folded.
         var tokens: [Token] = []
         var folded: [String] = []
         var k = 0
+        var utf8: [UInt8] = []
+        var single: [UInt32] = []
         while k < l2.count {
             guard ScalarClass.isWord(l2[k]) else { k += 1; continue }
-            var e = k + 1
-            var ascii = l2[k].value < 0x80
+            var e = k
+            var needsICU = false
+            utf8.removeAll(keepingCapacity: true)
+            let ownWord = ScalarClass.isOwnWord(l2[k])
             while e < l2.count && ScalarClass.isWord(l2[e]) {
-                if l2[e].value >= 0x80 { ascii = false }
+                if e > k && !ScalarClass.isMark(l2[e]) && (ownWord || ScalarClass.isOwnWord(l2[e])) { break }
+                let v = l2[e].value
+                if v < 0x80 {
+                    utf8.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
+                } else if !needsICU {
+                    single.removeAll(keepingCapacity: true)
+                    if ScalarClass.appendFold(l2[e], to: &single) {
+                        UTF8.encode(Unicode.Scalar(single[0])!) { utf8.append($0) }
+                    } else {
+                        needsICU = true
+                    }
+                }
                 e += 1
             }
-            var word = String.UnicodeScalarView()
-            if ascii {
-                for s in l2[k..<e] {
-                    let v = s.value
-                    word.append((v >= 0x41 && v <= 0x5A) ? Unicode.Scalar(v + 0x20)! : s)
-                }
-                folded.append(String(word))
-            } else {
+            if needsICU {
+                var word = String.UnicodeScalarView()
                 word.append(contentsOf: l2[k..<e])
                 folded.append(ICU.fold(String(word)))
+            } else {
+                folded.append(String(decoding: utf8, as: UTF8.self))
             }
             tokens.append(Token(l2Start: Int32(k), l2End: Int32(e), l1Start: l2Start[k], l1End: l2End[e - 1], word: 0))
             k = e
         }
 
-        var insideWord = [Bool](repeating: false, count: n + 1)
-        for t in tokens where t.l1End - t.l1Start > 1 {
-            for p in Int(t.l1Start + 1)..<Int(t.l1End) { insideWord[p] = true }
-        }
-        self.insideWord = insideWord
-
         // Hyphenation: `-`, U+2010 or soft hyphen right after a word at a line end, then blanks
         // and reply prefixes (`>`), then the next word.
         var joinPairs: [Int] = []
-        if !query && tokens.count > 1 {
+        if tokens.count > 1 {
             for t in 0..<(tokens.count - 1) {
                 var p = Int(tokens[t].l1End)
                 guard p < n, ScalarClass.isBreakHyphen(l1[p]) else { continue }
@@ -224,6 +234,34 @@ public struct TextLayers: Sendable {
         }
         self.joins = joins
         self.joinAt = joinAt
+    }
+
+    /// For each word, the id of the joined word when a line-end break starts there (else nil);
+    /// empty when the text has no such break.
+    var joinedWords: [Int32?] {
+        guard !joins.isEmpty else { return [] }
+        var out = [Int32?](repeating: nil, count: tokens.count)
+        for j in joins { out[Int(j.first)] = j.word }
+        return out
+    }
+
+    /// The L1 text (NFC).
+    public var text: String { substring(0, l1.count) }
+
+    /// End (exclusive) of the L1 range of L2 scalar `k`.
+    @inline(__always) func l2EndAt(_ k: Int) -> Int32 {
+        let extra = l2Extra[k]
+        return extra < 255 ? l2Start[k] + Int32(extra) + 1 : l2EndOverflow[Int32(k)]!
+    }
+
+    /// Whether L1 position `p` lies strictly inside an L3 word.
+    func isInsideWord(_ p: Int) -> Bool {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].l1Start) < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && Int(tokens[lo - 1].l1End) > p
     }
 
     /// The L2 text: the string whose UTF-8 the `text_sha256` fingerprint hashes.
@@ -272,6 +310,6 @@ public struct TextLayers: Sendable {
 
     /// The L1 range of the L2 scalar at `offset`.
     public func l1Range(ofNormalized offset: Int) -> Range<Int> {
-        Int(l2Start[offset])..<Int(l2End[offset])
+        Int(l2Start[offset])..<Int(l2EndAt(offset))
     }
 }
