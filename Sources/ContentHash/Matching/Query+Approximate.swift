@@ -110,7 +110,7 @@ extension Query {
         var best: Alignment.Result?
         var count = 0
         for (lo, hi) in windows {
-            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
+            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
             count += r.count
             if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
         }
@@ -134,7 +134,9 @@ extension Query {
         for op in r.ops {
             switch op.kind {
             case .match:
-                if op.tokens.count == 2 {
+                if op.pair {
+                    out.append(Difference(kind: .hyphenation, excerpt: wordSpan(op.word, op.word + 1), document: docText(op.tokens)))
+                } else if op.tokens.count == 2 {
                     out.append(Difference(kind: .hyphenation, excerpt: wordText[op.word], document: docText(op.tokens)))
                 } else if wordL2[op.word] != docL2(op.tokens) {
                     out.append(Difference(kind: .case, excerpt: wordText[op.word], document: docText(op.tokens)))
