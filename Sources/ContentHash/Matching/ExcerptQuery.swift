@@ -86,10 +86,9 @@ public struct ExcerptQuery: Sendable {
     public static func indexTerms(of layers: TextLayers) -> [String] {
         var ids = layers.tokens.map(\.word)
         var order = Array(0..<ids.count)
-        for (j, join) in layers.joins.enumerated() {
+        for join in layers.joins {
             ids.append(join.word)
             order.append(Int(join.first))
-            _ = j
         }
         let table = WordTable.shared
         if ids.contains(where: { $0 < 0 }) {

@@ -19,7 +19,17 @@
 ///   edits are counted in letters there.
 /// - The excerpt's own words broken by a hyphen at a line end match joined document words at
 ///   every grade; for the similarity they count as the two words they are printed as.
-/// - Alignments larger than ``Alignment/maxCells`` are not tried (never a stronger grade).
+/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried
+///   (never a stronger grade).
+/// - Marks: elision marks are `…` and runs of three or more dots, spaced or not, alone or as
+///   the whole content of `[ ]` or `( )`; `[sic]` (`[sic!]`) stands for no document word;
+///   letters bracketed inside a word (`[T]he`, `work[ed]`) are the same letters in any case;
+///   any other `[...]` stands for 0 to its words + 3 document words; `( )` around anything
+///   but an elision is plain text. Punctuation beside an elision mark belongs to it.
+/// - A bracket at either end of the excerpt names, as its document side, as many document
+///   words next to the match as it has (not across a sentence end): shown, never checked.
+/// - Alignment ties: fewest edits, then no changed word taken from across a sentence end at
+///   an edge, first in the text, most words matched, then the longer stretch.
 public struct ExcerptVerifier: Sendable {
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
