@@ -33,6 +33,7 @@ import ContentHash
     @Test func requiredTermsAreTheRarestEPlusOne() {
         let q = ExcerptQuery("alpha beta gamma delta epsilon zeta eta theta iota kappa")
         #expect(q.maxEdits == 2)
+        #expect(q.minimumMatchedWords == 8)
         let frequency = ["alpha": 50, "beta": 3, "gamma": 40, "delta": 1, "epsilon": 30, "zeta": 20, "eta": 2, "theta": 10, "iota": 9, "kappa": 8]
         let byKey = Dictionary(uniqueKeysWithValues: frequency.map { (key($0.key), $0.value) })
         let required = q.requiredTerms { byKey[$0] ?? 0 }
@@ -57,9 +58,13 @@ import ContentHash
         var frequency: [String: Int] = [:]
         for set in terms.values { for t in set { frequency[t, default: 0] += 1 } }
         for excerpt in cases {
-            let required = ExcerptQuery(excerpt).requiredTerms { frequency[$0] ?? 0 }
+            let query = ExcerptQuery(excerpt)
+            let required = query.requiredTerms { frequency[$0] ?? 0 }
             for m in ExcerptVerifier().verify(excerpt, in: documents).matches {
-                #expect(!terms[m.document]!.isDisjoint(with: required), "\(excerpt) in \(m.document)")
+                let held = terms[m.document]!
+                #expect(!held.isDisjoint(with: required), "\(excerpt) in \(m.document)")
+                let matchedWords = query.alternatives.filter { !held.isDisjoint(with: $0) }.count
+                #expect(matchedWords >= query.minimumMatchedWords, "\(excerpt) in \(m.document)")
             }
         }
     }

@@ -292,3 +292,15 @@ import ContentHash
         #expect(leading.matches[0].differences.first == Difference(kind: .editorial, excerpt: "[The harbourmaster]", document: "Mr Quarrender"))
     }
 }
+
+@Suite struct ExcerptHyphenationApproximateTests {
+    @Test func aBrokenExcerptWordAlignsWithTheJoinedDocumentWord() {
+        let docs = VerificationTests.documents
+        // One changed word ("large" for "single"), and "dredg-/ing" broken in the quote itself.
+        let v = ExcerptVerifier().verify("She said the dredg-\ning contract “is the large largest commitment the Trust has ever made", in: docs)
+        #expect(v.verdict == .approximate)
+        #expect(v.matches[0].differences.contains(Difference(kind: .hyphenation, excerpt: "dredg-\ning", document: "dredging")))
+        #expect(v.matches[0].differences.contains(Difference(kind: .substitution, excerpt: "large", document: "single")))
+        #expect(abs(v.matches[0].score - (1 - 1.0 / 16)) < 1e-9)  // the halves count as two words
+    }
+}

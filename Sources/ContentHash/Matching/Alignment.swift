@@ -15,6 +15,8 @@ struct Alignment {
         var tokens: Range<Int> = 0..<0
         /// Gap index (after part `gap`).
         var gap: Int = -1
+        /// Words `word` and `word + 1`, which the excerpt breaks at a line end, on one document word.
+        var pair = false
     }
 
     struct Result {
@@ -57,7 +59,7 @@ struct Alignment {
 
     /// Aligns `words` (count `m`, parts ending at `partEnds` with gap limits `gapMax`) with the
     /// document tokens `lo..<hi`; returns the best alignment with at most `maxEdits` edits.
-    static func align(m: Int, partEnds: [Int], gapMax: [Int?], doc: TextLayers, costs: Costs,
+    static func align(m: Int, partEnds: [Int], gapMax: [Int?], excerptJoins: [Int32], doc: TextLayers, costs: Costs,
                       lo: Int, hi: Int, maxEdits: Int) -> Result? {
         let w = hi - lo
         guard w > 0, m > 0 else { return nil }
@@ -101,6 +103,9 @@ struct Alignment {
             }
             let next = row + stride
             let chunk = i >> 6, shift = UInt64(i & 63), chunks = costs.chunks
+            // The excerpt's words i − 1 and i, broken at a line end, may match one document word.
+            let pairWord: Int32 = i >= 1 && i - 1 < excerptJoins.count ? excerptJoins[i - 1] : -1
+            let pairRow = (i - 1) * stride
             g.withUnsafeBufferPointer { g in
             d.withUnsafeMutableBufferPointer { d in
             back.withUnsafeMutableBufferPointer { back in
@@ -114,6 +119,9 @@ struct Alignment {
                         let t = lo + j - 1
                         let c = g[j - 1] + Int32(truncatingIfNeeded: ~(zero[t * chunks + chunk] >> shift) & 1)
                         if c <= best { best = c; op = 1 }
+                        if pairWord >= 0 && doc.tokens[t].word == pairWord && d[pairRow + j - 1] < best {
+                            best = d[pairRow + j - 1]; op = 5
+                        }
                         let del = d[next + j - 1] + 1
                         if j >= 2 {
                             let t2 = t - 1
@@ -152,7 +160,11 @@ struct Alignment {
                 case 3:
                     ops.append(Op(kind: .insertion, word: i - 1))
                     i -= 1
-                default:
+                case 5:
+                    let t = lo + j - 1
+                    ops.append(Op(kind: .match, word: i - 2, tokens: t..<(t + 1), pair: true))
+                    i -= 2; j -= 1
+                default:  // 4
                     ops.append(Op(kind: .deletion, tokens: (lo + j - 1)..<(lo + j)))
                     j -= 1
                     continue

@@ -22,6 +22,10 @@ public struct ExcerptQuery: Sendable {
     /// Edits the excerpt tolerates and still reaches a grade: words ÷ 5, or 0 for short excerpts.
     public let maxEdits: Int
 
+    /// A stronger filter for a candidate list: a qualifying document holds one of the
+    /// `alternatives` of at least this many of the excerpt's words (words − `maxEdits`).
+    public var minimumMatchedWords: Int { max(0, alternatives.count - maxEdits) }
+
     /// The query of an excerpt as printed (trimmed and cut at marks as ``ExcerptVerifier`` does).
     public init(_ excerpt: String) {
         let text = ExcerptText(excerpt)
@@ -82,10 +86,9 @@ public struct ExcerptQuery: Sendable {
     public static func indexTerms(of layers: TextLayers) -> [String] {
         var ids = layers.tokens.map(\.word)
         var order = Array(0..<ids.count)
-        for (j, join) in layers.joins.enumerated() {
+        for join in layers.joins {
             ids.append(join.word)
             order.append(Int(join.first))
-            _ = j
         }
         let table = WordTable.shared
         if ids.contains(where: { $0 < 0 }) {

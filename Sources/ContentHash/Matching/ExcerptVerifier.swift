@@ -18,8 +18,18 @@
 ///   its marks, is a word, so a quote from the middle of a line is found, and word counts and
 ///   edits are counted in letters there.
 /// - The excerpt's own words broken by a hyphen at a line end match joined document words at
-///   `tokens` and `edited`; `approximate` aligns them as their halves.
-/// - Alignments larger than ``Alignment/maxCells`` are not tried (never a stronger grade).
+///   every grade; for the similarity they count as the two words they are printed as.
+/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried
+///   (never a stronger grade).
+/// - Marks: elision marks are `…` and runs of three or more dots, spaced or not, alone or as
+///   the whole content of `[ ]` or `( )`; `[sic]` (`[sic!]`) stands for no document word;
+///   letters bracketed inside a word (`[T]he`, `work[ed]`) are the same letters in any case;
+///   any other `[...]` stands for 0 to its words + 3 document words; `( )` around anything
+///   but an elision is plain text. Punctuation beside an elision mark belongs to it.
+/// - A bracket at either end of the excerpt names, as its document side, as many document
+///   words next to the match as it has (not across a sentence end): shown, never checked.
+/// - Alignment ties: fewest edits, then no changed word taken from across a sentence end at
+///   an edge, first in the text, most words matched, then the longer stretch.
 public struct ExcerptVerifier: Sendable {
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
@@ -86,6 +96,11 @@ final class Query {
     let wordFold: [String]
     let wordL2: [String]
     let wordText: [String]
+    /// For each aligned word, the id of its join with the next word when the excerpt breaks it
+    /// at a line end, else -1.
+    let wordJoins: [Int32]
+    /// Part and token of each aligned word.
+    let wordPlace: [(part: Int, token: Int)]
     let partEnds: [Int]
     let gapMax: [Int?]
     let maxEdits: Int
@@ -102,9 +117,14 @@ final class Query {
         excerptL2 = Array(text.layers.l2)
         wholeJoins = text.layers.joinedWords
         var words: [Int32] = [], fold: [String] = [], l2: [String] = [], l1: [String] = [], ends: [Int] = []
-        for part in text.parts {
+        var joins: [Int32] = [], place: [(part: Int, token: Int)] = []
+        for (p, part) in text.parts.enumerated() {
             let l = part.layers
+            var partJoins = [Int32](repeating: -1, count: l.tokens.count)
+            for j in l.joins where j.word >= 0 { partJoins[Int(j.first)] = j.word }
+            joins += partJoins
             for (k, t) in l.tokens.enumerated() {
+                place.append((p, k))
                 words.append(t.word)
                 fold.append(l.folded[k])
                 l2.append(Differences.text(l.l2[Int(t.l2Start)..<Int(t.l2End)]))
@@ -117,6 +137,8 @@ final class Query {
         wordFold = fold
         wordL2 = l2
         wordText = l1
+        wordJoins = joins
+        wordPlace = place
         partEnds = ends
         gapMax = text.gaps.map(\.maxWords)
         maxEdits = words.count / 5
@@ -136,6 +158,13 @@ final class Query {
         }
         foldMasks = MaskTable(fm, chunks: chunks)
         keyMasks = MaskTable(km, chunks: chunks)
+    }
+
+    /// The excerpt's text from aligned word `a` to word `b` (same part).
+    func wordSpan(_ a: Int, _ b: Int) -> String {
+        let (p, ta) = wordPlace[a], tb = wordPlace[b].token
+        let l = text.parts[p].layers
+        return l.substring(Int(l.tokens[ta].l1Start), Int(l.tokens[tb].l1End))
     }
 
     /// Whether excerpt word `i` and a document word (folded, and as at L2) differ only by

@@ -4,10 +4,30 @@ extension Query {
         let m = words.count
         guard m >= 3, !doc.tokens.isEmpty else { return nil }
         let n = doc.tokens.count
-        var costs = Alignment.Costs(tokens: n, words: m)
-        let chunks = costs.chunks
+        let need = m - maxEdits
+        // Quick rejection before any allocation: too few document words share a word or a
+        // key with the excerpt, or too few of the excerpt's words have such a document word.
         let docWords = doc.tokens.map(\.word) + doc.joins.map(\.word)
         let docKeys = keyMasks.isEmpty ? [] : WordTable.shared.keyIDs(of: docWords)
+        let maskChunks = foldMasks.chunks
+        var union = [UInt64](repeating: 0, count: maskChunks)
+        var quickHits = 0
+        for (index, word) in docWords.enumerated() {
+            var hit = false
+            if let f = foldMasks.find(word) {
+                hit = true
+                for c in 0..<maskChunks { union[c] |= foldMasks.masks[f + c] }
+            }
+            if !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) {
+                hit = true
+                for c in 0..<maskChunks { union[c] |= keyMasks.masks[k + c] }
+            }
+            // A join is counted with its first half (they cannot both be aligned).
+            if hit && (index < n || foldMasks.find(doc.tokens[Int(doc.joins[index - n].first)].word) == nil) { quickHits += 1 }
+        }
+        guard quickHits >= need, union.reduce(0, { $0 + $1.nonzeroBitCount }) >= need else { return nil }
+        var costs = Alignment.Costs(tokens: n, words: m)
+        let chunks = costs.chunks
 
         func fill(_ index: Int, word: Int32, l2: () -> String, zero: inout [UInt64], capped: inout [UInt64], at t: Int) {
             let base = t * chunks
@@ -42,22 +62,47 @@ extension Query {
             if costs.hit(t) { hits += 1 }
         }
         // Each word aligned at no cost needs a distinct document word.
-        guard hits >= m - maxEdits else { return nil }
+        guard hits >= need else { return nil }
+
+        // How many excerpt words have a matching document word in a sliding stretch.
+        var counts = [Int32](repeating: 0, count: m)
+        var covered = 0
+        func slide(_ t: Int, _ delta: Int32) {
+            for c in 0..<chunks {
+                var bits = costs.zero[t * chunks + c] | costs.joinZero[t * chunks + c]
+                while bits != 0 {
+                    let i = c * 64 + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    if delta > 0 {
+                        if counts[i] == 0 { covered += 1 }
+                        counts[i] += 1
+                    } else {
+                        counts[i] -= 1
+                        if counts[i] == 0 { covered -= 1 }
+                    }
+                }
+            }
+        }
+        for t in 0..<n { slide(t, 1) }
+        guard covered >= need else { return nil }
 
         var windows: [(Int, Int)] = []
         if partEnds.isEmpty {
-            // One part: the stretch holds at least m − e matching words, at most 2m + e apart.
-            var positions: [Int] = []
-            for t in 0..<n where costs.hit(t) { positions.append(t) }
-            let reach = 2 * m + maxEdits + 1
-            var a = 0
-            while a < positions.count {
-                var b = a
-                while b + 1 < positions.count && positions[b + 1] - positions[b] <= reach { b += 1 }
-                if b - a + 1 >= m - maxEdits {
-                    windows.append((max(0, positions[a] - maxEdits - 2), min(n, positions[b] + maxEdits + 3)))
+            // One part: a fitting stretch is at most m + e document words long (twice the words
+            // when some are joined) and has a match for at least m − e of the excerpt's words.
+            for t in 0..<n { slide(t, -1) }
+            let span = m + maxEdits + (doc.joins.isEmpty ? 0 : m)
+            let margin = maxEdits + 2
+            for t in 0..<n {
+                slide(t, 1)
+                if t >= span { slide(t - span, -1) }
+                guard covered >= need else { continue }
+                let lo = max(0, t - span + 1 - margin), hi = min(n, t + 1 + margin)
+                if let last = windows.last, lo <= last.1 {
+                    windows[windows.count - 1].1 = hi
+                } else {
+                    windows.append((lo, hi))
                 }
-                a = b + 1
             }
         } else {
             windows = [(0, n)]
@@ -65,7 +110,7 @@ extension Query {
         var best: Alignment.Result?
         var count = 0
         for (lo, hi) in windows {
-            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
+            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
             count += r.count
             if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
         }
@@ -89,7 +134,9 @@ extension Query {
         for op in r.ops {
             switch op.kind {
             case .match:
-                if op.tokens.count == 2 {
+                if op.pair {
+                    out.append(Difference(kind: .hyphenation, excerpt: wordSpan(op.word, op.word + 1), document: docText(op.tokens)))
+                } else if op.tokens.count == 2 {
                     out.append(Difference(kind: .hyphenation, excerpt: wordText[op.word], document: docText(op.tokens)))
                 } else if wordL2[op.word] != docL2(op.tokens) {
                     out.append(Difference(kind: .case, excerpt: wordText[op.word], document: docText(op.tokens)))

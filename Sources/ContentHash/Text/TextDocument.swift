@@ -100,7 +100,8 @@ public enum TextDocument {
 public enum TextFingerprint {
     /// SHA-256 of the UTF-8 bytes of the L2 form of an L1 text.
     public static func textSHA256(ofL1 text: String) -> SHA256Digest {
-        SHA256.hash(TextLayers(text).normalizedText)
+        // Query layers: the words are looked up, not added to the process-wide word table.
+        SHA256.hash(TextLayers(text, query: true).normalizedText)
     }
 
     /// Decodes `bytes` and fingerprints the text; nil for binary content.
