@@ -20,6 +20,9 @@ public final class ExcerptSearch: Sendable {
     /// Prepared layers of the segments met so far, by segment id: a long-lived search (a
     /// server, the benchmark) prepares each text once.
     private let prepared = Mutex<[Int64: TextLayers]>([:])
+    /// The checkpoint file's bytes when the index was last found current: while they are the
+    /// same, nothing was committed since, and a query skips the signature check and the look-up.
+    private let confirmed = Mutex<[UInt8]?>(nil)
     let verifier = ExcerptVerifier()
 
     /// Opens the ledger's index (see ``indexPath(for:)``) and brings it up to date.
@@ -60,6 +63,13 @@ public final class ExcerptSearch: Sendable {
     }
 
     private func update(rebuild: Bool) throws(LedgerError) {
+        let seen = try? FileSystem.read(ledger.path + "/checkpoint")
+        if !rebuild, let seen, confirmed.withLock({ $0 == seen }) { return }
+        try catchUp(rebuild: rebuild)
+        confirmed.withLock { $0 = seen }
+    }
+
+    private func catchUp(rebuild: Bool) throws(LedgerError) {
         for _ in 0..<5 {
             let checkpoint = try ledger.latestCheckpoint()
             let position = try index.position()

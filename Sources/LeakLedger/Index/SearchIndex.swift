@@ -102,6 +102,9 @@ public final class SearchIndex: Sendable {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('size', ?), ('root', ?)",
                            arguments: [String(size), root])
+            // Statistics let SQLite's planner start from the rare terms' postings; refreshed
+            // when a batch is large enough to change them.
+            if batch.segments.count >= 100 { try db.execute(sql: "ANALYZE") }
             return true
         }
     }
