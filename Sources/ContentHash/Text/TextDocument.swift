@@ -99,14 +99,82 @@ public enum TextDocument {
 /// The `text_sha256` fingerprint: SHA-256 of the UTF-8 of the L2 (normalized) text.
 public enum TextFingerprint {
     /// SHA-256 of the UTF-8 bytes of the L2 form of an L1 text.
+    ///
+    /// Computed in one streaming pass that applies the same three L2 steps as ``TextLayers``
+    /// (quote marks, dashes and format characters; NFKC piece by piece between normalization
+    /// boundaries; white space runs to one space) without building the layers, so memory does
+    /// not grow with the text beyond the text itself.
     public static func textSHA256(ofL1 text: String) -> SHA256Digest {
-        // Query layers: the words are looked up, not added to the process-wide word table.
-        SHA256.hash(TextLayers(text, query: true).normalizedText)
+        var stream = NormalizedStream()
+        for scalar in text.unicodeScalars { stream.add(scalar) }
+        return stream.finalize()
     }
 
     /// Decodes `bytes` and fingerprints the text; nil for binary content.
     public static func textSHA256(of bytes: [UInt8]) -> SHA256Digest? {
         guard case .text(let text) = TextDocument.decode(bytes: bytes) else { return nil }
         return textSHA256(ofL1: text)
+    }
+}
+
+/// The L2 form of a text, produced one L1 scalar at a time and hashed as it goes.
+private struct NormalizedStream: ~Copyable {
+    private var hasher = SHA256()
+    private var buffer = [UInt8]()
+    private var inSpace = false
+    /// The scalars since the last NFKC boundary, normalised together when the next one comes.
+    private var piece = [Unicode.Scalar]()
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    /// L2 step 1 (quote marks, dashes, format characters), then into the current NFKC piece.
+    mutating func add(_ scalar: Unicode.Scalar) {
+        let mapped: Unicode.Scalar
+        if scalar.value < 0x80 {
+            mapped = scalar
+        } else if let quote = ScalarClass.quoteReplacement(scalar) {
+            mapped = quote
+        } else if ScalarClass.isDash(scalar) {
+            mapped = "-"
+        } else if ScalarClass.isFormat(scalar) {
+            return
+        } else {
+            mapped = scalar
+        }
+        if ICU.nfkcBoundaryBefore(mapped) { flushPiece() }
+        piece.append(mapped)
+    }
+
+    /// L2 step 2: NFKC of the piece (a lone scalar that is its own NFKC needs no ICU call).
+    private mutating func flushPiece() {
+        guard !piece.isEmpty else { return }
+        if piece.count == 1 && ICU.nfkcSelf(piece[0]) {
+            emit(piece[0])
+        } else {
+            for scalar in ICU.nfkc(piece[...]) { emit(scalar) }
+        }
+        piece.removeAll(keepingCapacity: true)
+    }
+
+    /// L2 step 3: a run of white space becomes one space.
+    private mutating func emit(_ scalar: Unicode.Scalar) {
+        if ScalarClass.isWhitespace(scalar) {
+            if inSpace { return }
+            inSpace = true
+            buffer.append(0x20)
+        } else {
+            inSpace = false
+            UTF8.encode(scalar) { buffer.append($0) }
+        }
+        if buffer.count >= 1 << 16 {
+            hasher.update(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    consuming func finalize() -> SHA256Digest {
+        flushPiece()
+        hasher.update(buffer)
+        return hasher.finalizeAndReset()
     }
 }

@@ -137,10 +137,15 @@ public final class ExcerptSearch: Sendable {
         IndexedSegment(document: document, seq: seq, text: text, terms: ExcerptQuery.indexTerms(of: TextLayers(text)))
     }
 
-    /// The L1 text of a stored object, or nil when it is not stored or not text.
+    /// Texts larger than this are fingerprinted but not searched: their layers would take about
+    /// 16 bytes a character in memory.
+    public static let searchableLimit = 64 << 20
+
+    /// The L1 text of a stored object, or nil when it is not stored, not text, or too large.
     private func storedText(_ digest: SHA256Digest) throws(LedgerError) -> String? {
         let path = ledger.path + "/objects/" + digest.hex
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Self.searchableLimit, let data = FileManager.default.contents(atPath: path) else { return nil }
         if case .text(let text) = TextDocument.decode(bytes: Array(data)) { return text }
         return nil
     }

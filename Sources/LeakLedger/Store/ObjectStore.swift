@@ -20,7 +20,7 @@ struct IngestedFile {
 struct ObjectStore {
     /// Inputs up to this size are also kept in memory, to be decoded and fingerprinted as text;
     /// larger ones are hashed as bytes only, so memory stays bounded.
-    static let textLimit = 16 << 20
+    static let textLimit = 64 << 20
 
     let layout: FolderLayout
 
