@@ -19,10 +19,11 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
-        .systemLibrary(
+        // ICU (libicu-dev) behind plain C wrappers: its headers must not meet Foundation's own
+        // copy of ICU in a Swift module (see Sources/CICU/include/CICU.h).
+        .target(
             name: "CICU",
-            pkgConfig: "icu-i18n",
-            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(
             name: "ContentHash",

@@ -14,7 +14,7 @@ enum ICU {
     }
 
     private static let normalizers: Normalizers = {
-        var status = U_ZERO_ERROR
+        var status: Int32 = LL_U_ZERO_ERROR
         let nfc = ll_unorm2_getNFCInstance(&status)
         guard let nfc, ll_u_failure(status) == 0 else { preconditionFailure("unorm2_getNFCInstance failed: \(status)") }
         let nfd = ll_unorm2_getNFDInstance(&status)
@@ -39,9 +39,9 @@ enum ICU {
         var capacity = source.count * 2 + 8
         while true {
             var out = [UInt16](repeating: 0, count: capacity)
-            var status = U_ZERO_ERROR
+            var status: Int32 = LL_U_ZERO_ERROR
             let length = ll_unorm2_normalize(norm, source, Int32(source.count), &out, Int32(capacity), &status)
-            if status == U_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1; continue }
+            if status == LL_U_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1; continue }
             guard ll_u_failure(status) == 0 else { preconditionFailure("unorm2_normalize failed: \(status)") }
             out.removeSubrange(Int(length)...)
             return out
@@ -70,9 +70,9 @@ enum ICU {
         var capacity = source.count * 3 + 4
         while true {
             var out = [UInt16](repeating: 0, count: capacity)
-            var status = U_ZERO_ERROR
+            var status: Int32 = LL_U_ZERO_ERROR
             let length = ll_u_strFoldCase(&out, Int32(capacity), source, Int32(source.count), &status)
-            if status == U_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1; continue }
+            if status == LL_U_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1; continue }
             guard ll_u_failure(status) == 0 else { preconditionFailure("u_strFoldCase failed: \(status)") }
             return String(decoding: out[0..<Int(length)], as: UTF16.self)
         }
@@ -102,7 +102,7 @@ enum ICU {
     }
 
     static func nfkcSelfUncached(_ s: Unicode.Scalar) -> Bool {
-        var status = U_ZERO_ERROR
+        var status: Int32 = LL_U_ZERO_ERROR
         var units: (UInt16, UInt16) = (0, 0)
         var count: Int32 = 0
         for u in UTF16.encode(s)! {
