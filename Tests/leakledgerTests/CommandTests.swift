@@ -26,29 +26,56 @@ import Testing
               init                    Create a ledger folder and its signing key.
               register                Fingerprint files and register them in the ledger.
               excerpt                 Record excerpts of registered documents.
+              verify                  Find which registered documents hold an excerpt,
+                                      where, and how faithfully.
+              status                  Record what a party said about a document.
+              link                    Record a cross-reference between documents.
+              correct                 Correct an earlier entry by appending a correction.
+              show                    Show a document's fingerprints, statuses and links.
               log                     List the audit log, oldest first.
               check                   Verify every entry, the tree and the checkpoint's
                                       signature.
               checkpoint              Print the latest signed checkpoint.
+              prove                   Print a receipt that proves an entry is in the ledger.
+              verify-receipt          Verify a receipt offline, with the ledger's public
+                                      key.
+              witness                 Manage a witness key, for cosigning other ledgers'
+                                      checkpoints.
+              cosign                  Cosign a ledger's checkpoint as a witness.
+              export                  Export the ledger for other tools, or as tiles for
+                                      others to serve.
+              reindex                 Rebuild the search index from the log and objects.
 
               See 'leakledger help <subcommand>' for detailed help.
 
             """)
     }
 
-    /// Every subcommand and every option has a help text.
-    @Test(arguments: [["init"], ["register"], ["excerpt", "add"], ["log"], ["check"], ["checkpoint"]])
-    func everyOptionHasHelp(_ command: [String]) throws {
+    /// Every command and every argument, option and flag has a help text: read from the
+    /// parser's own description of the command tree (`--experimental-dump-help`).
+    @Test func everyCommandAndOptionHasHelp() throws {
         let sandbox = try Sandbox()
-        let run = try sandbox.run(command + ["--help"])
-        #expect(run.status == 0)
-        let optionLines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  --") || $0.hasPrefix("  -h") }
-        #expect(!optionLines.isEmpty)
-        for line in optionLines {
-            // "  --flag <value>   Help text." : a help text follows the name on the line or the next.
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            #expect(parts.count >= 2, "no help for \(line) in \(command)")
+        let run = try sandbox.run(["--experimental-dump-help"])
+        try #require(run.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        var missing = [String]()
+        var commands = 0
+        func walk(_ command: [String: Any], _ path: [String]) {
+            commands += 1
+            if (command["abstract"] as? String ?? "").isEmpty { missing.append(path.joined(separator: " ")) }
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool != false {
+                let name = (argument["valueName"] as? String) ?? "?"
+                if (argument["abstract"] as? String ?? "").isEmpty, path.last != "help" {
+                    missing.append(path.joined(separator: " ") + " " + name)
+                }
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] {
+                walk(sub, path + [(sub["commandName"] as? String) ?? "?"])
+            }
         }
+        walk(try #require(root["command"] as? [String: Any]), ["leakledger"])
+        #expect(commands >= 20)
+        #expect(missing.isEmpty, "no help for: \(missing)")
     }
 
     @Test func initCreatesFolderAndKeyOutsideIt() throws {
