@@ -35,17 +35,19 @@ extension Ledger {
     /// never throws: every failure is a finding.
     public func check() -> CheckReport {
         var report = CheckReport(intact: false, size: 0, root: nil, firstBadSeq: 0, problem: nil, uncommittedLines: 0)
-        let entryBytes: [UInt8], hashBytes: [UInt8]
-        do {
-            entryBytes = try FileSystem.read(layout.entries)
-            hashBytes = try FileSystem.read(layout.hashes)
-        } catch {
-            report.problem = "cannot read the log: \(error)"
+        // The checkpoint first: a writer may commit while this runs, and the files then hold at
+        // least what the checkpoint read here covers.
+        let checkpointResult = Result { () throws(LedgerError) in try store.readCheckpoint().checkpoint }
+        let lines: [ArraySlice<UInt8>], hashBytes: [UInt8]
+        do { (lines, hashBytes) = try store.readEverything() } catch {
+            report.problem = "cannot read the log: \(error.message)"
             return report
         }
-        let (lines, _) = LogStore.split(entryBytes, lines: Int.max)
         let checkpoint: Checkpoint
-        do { checkpoint = try store.readCheckpoint().checkpoint } catch {
+        switch checkpointResult {
+        case .success(let value):
+            checkpoint = value
+        case .failure(let error):
             report.size = lines.count
             report.problem = "\(error.message); no entry is vouched for"
             return report

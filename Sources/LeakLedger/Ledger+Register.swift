@@ -105,6 +105,7 @@ extension Ledger {
                 if !hashOnly && !FileSystem.isDirectory(layout.objects) {
                     do throws(FileError) { try FileSystem.makeDirectory(layout.objects) } catch { throw LedgerError(error) }
                 }
+                if !hashOnly { objects.removeOrphans() }
                 var drafts = [EntryDraft]()
                 for ((filePath, metadata), id) in zip(files, ids) {
                     let ingested = try objects.ingest(filePath, keep: !hashOnly)

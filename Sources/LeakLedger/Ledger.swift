@@ -40,7 +40,7 @@ public final class Ledger: Sendable {
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     let layout: FolderLayout
-    let store: LogStore
+    let store: any LogStorage
     private let signer: NoteSigner?
     private let observers = Mutex<[AppendObserver]>([])
     private static let globalObservers = Mutex<[AppendObserver]>([])
@@ -79,11 +79,23 @@ public final class Ledger: Sendable {
             throw LedgerError(.cannotCreate, "cannot create \(path): the folder \(parent) does not exist")
         }
         let identity = LedgerIdentity(origin: origin, verifierKeys: [signer.verifier.verifierKey])
-        let staging = parent + "/." + FileSystem.baseName(path) + ".creating-\(getpid())"
+        // A new folder is built beside its place and renamed into it. An existing empty folder
+        // (perhaps the current one) is filled in place, and emptied again on failure.
+        let inPlace = FileSystem.exists(path)
+        let staging = inPlace ? path : parent + "/." + FileSystem.baseName(path) + ".creating-\(getpid())"
         let layout = FolderLayout(root: staging)
-        FileSystem.removeTree(staging)
+        func cleanUp() {
+            if inPlace {
+                for name in (try? FileSystem.contents(of: path)) ?? [] { FileSystem.removeTree(path + "/" + name) }
+            } else {
+                FileSystem.removeTree(staging)
+            }
+        }
         do {
-            try FileSystem.makeDirectory(staging)
+            if !inPlace {
+                FileSystem.removeTree(staging)
+                try FileSystem.makeDirectory(staging)
+            }
             try FileSystem.makeDirectory(layout.log)
             try FileSystem.makeDirectory(layout.objects)
             try FileSystem.writeAtomically(identity.json.canonicalBytes + [0x0A], to: layout.identity)
@@ -93,19 +105,21 @@ public final class Ledger: Sendable {
             let empty = Checkpoint(origin: origin, size: 0, root: Merkle.emptyRoot)
             try FileSystem.writeAtomically(Array(signer.sign(empty.text).utf8), to: layout.checkpoint)
         } catch {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw LedgerError(.cannotCreate, "cannot create the ledger: \(error)")
         }
         do {
             let staged = try Ledger(path: staging, identity: identity, signer: signer, lockTimeout: lockTimeout)
             try staged.append([EntryDraft(type: .ledgerCreated, body: identity.json)], actor: actor)
-            try FileSystem.rename(staging, to: path)
-            try FileSystem.syncDirectory(parent)
+            if !inPlace {
+                try FileSystem.rename(staging, to: path)
+                try FileSystem.syncDirectory(parent)
+            }
         } catch let error as LedgerError {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw error
         } catch {
-            FileSystem.removeTree(staging)
+            cleanUp()
             throw LedgerError(.cannotCreate, "cannot create \(path): \(error)")
         }
         return try Ledger(path: path, identity: identity, signer: signer, lockTimeout: lockTimeout)
@@ -175,21 +189,23 @@ public final class Ledger: Sendable {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
         }
         guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
-        let appended: [Entry]
-        do {
-            let lock = try LedgerLock(path: layout.lock, timeout: lockTimeout)
+        let appended = try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> [Entry] in
             let committed = try store.readCommitted()
             let existing = try Self.parse(committed.lines)
             let drafts = try prepare(existing)
             guard !drafts.isEmpty else { return [] }
             try Ledger.validate(drafts, against: existing)
-            let time = Self.now()
-            appended = drafts.enumerated().map { offset, draft in
-                Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body)
+            // Times never go backwards in the log, even if the clock does (same format, so the
+            // strings compare as the instants do).
+            let time = max(Self.now(), existing.last?.time ?? "")
+            let lines = drafts.enumerated().map { offset, draft in
+                Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body).canonicalBytes
             }
-            _ = try store.commit(appended.map(\.canonicalBytes), after: committed, signer: signer)
-            _ = consume lock
+            _ = try store.commit(lines, after: committed, signer: signer)
+            // Return the entries as stored (strings in NFC), as any later read gives them.
+            return try Self.parse(lines[...].map { $0[...] }, from: existing.count)
         }
+        guard !appended.isEmpty else { return [] }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }
         for observer in observers { observer(self, appended) }
         return appended
@@ -208,10 +224,11 @@ public final class Ledger: Sendable {
 
     // MARK: Helpers
 
-    static func parse(_ lines: [ArraySlice<UInt8>]) throws(LedgerError) -> [Entry] {
+    static func parse(_ lines: [ArraySlice<UInt8>], from first: Int = 0) throws(LedgerError) -> [Entry] {
         var entries = [Entry]()
         entries.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() {
+        for (offset, line) in lines.enumerated() {
+            let index = first + offset
             let entry: Entry
             do { entry = try Entry(line: line) } catch {
                 throw LedgerError.tampered("entry \(index) does not parse (\(error.message)); run leakledger check")

@@ -22,7 +22,7 @@ extension LeakLedgerCommand {
             if output.json {
                 Output.json(CheckAgainst.merge(report.json, againstResult))
             } else if report.intact {
-                print("Intact: \(report.size) entries, root \(report.root?.hex ?? "-"), signed by \(ledger.identity.origin).")
+                print("Intact: \(report.size) \(report.size == 1 ? "entry" : "entries"), root \(report.root?.hex ?? "-"), signed by \(ledger.identity.origin).")
                 if report.uncommittedLines > 0 {
                     print("Note: \(report.uncommittedLines) uncommitted line(s) past the checkpoint (an interrupted append; the next append removes them).")
                 }

@@ -87,7 +87,8 @@ extension LeakLedgerCommand {
                 if output.json {
                     Output.json(.object(["id": .string(id!), "seq": .int(entries[0].seq), "excerpts": .array(excerptSeqs.map(JSONValue.int))]))
                 } else {
-                    let list = excerptSeqs.map(String.init).joined(separator: ", ")
+                    // The excerpts of one commit are consecutive: print the range.
+                    let list = excerptSeqs.count == 1 ? "\(excerptSeqs[0])" : "\(excerptSeqs.first ?? 0)–\(excerptSeqs.last ?? 0)"
                     let plural = excerptSeqs.count == 1 ? "" : "s"
                     let tail = excerptSeqs.isEmpty ? "." : ", with \(excerptSeqs.count) excerpt\(plural) (seq \(list))."
                     print("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)

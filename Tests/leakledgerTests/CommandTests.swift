@@ -79,6 +79,23 @@ import Testing
         #expect(try sandbox.run(["init", "L", "--origin", "test.example/ledger"]).status == 73)
     }
 
+    @Test func initFillsAnEmptyFolderAndRefusesAnOccupiedOne() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.createDirectory(atPath: sandbox.path("empty"), withIntermediateDirectories: true)
+        #expect(try sandbox.run(["init", "empty", "--origin", "test.example/in-place"]).status == 0)
+        #expect(try sandbox.run(["check", "--ledger", "empty"]).status == 0)
+        try sandbox.write("occupied/note.txt", text: "x")
+        let run = try sandbox.run(["init", "occupied", "--origin", "test.example/occupied"])
+        #expect(run.status == 73)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("occupied")) == ["note.txt"])
+        // No key was left behind for the ledger that was not made.
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("config/leakledger/keys/test.example_occupied.key")))
+        // The key never goes inside the ledger folder.
+        let inside = try sandbox.run(["init", "fresh", "--origin", "test.example/f", "--key", "fresh/my.key"])
+        #expect(inside.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("fresh")))
+    }
+
     @Test func registerRecordsOpensslDigestsAndStoresObjects() throws {
         let sandbox = try Sandbox()
         try #require(try sandbox.run(["init", "L", "--origin", "test.example/r"]).status == 0)

@@ -55,7 +55,58 @@ import Glibc
         #expect(final["intact"] as? Bool == true)
         #expect(final["uncommitted_lines"] == nil)
         #expect(final["size"] as? Int == expectedSize + 1)
+        // Every committed document's copy is in objects/, whole; copies cut off by a kill were
+        // removed by the next writer.
+        let objects = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("L/objects"))
+        #expect(!objects.contains { $0.hasPrefix(".tmp-") })
+        let digests = try sandbox.run(["log", "--ledger", "L", "--json", "--type", "document.registered"]).jsonLines()
+            .compactMap { ($0["body"] as? [String: Any])?["sha256"] as? String }
+        let paths = Set(digests).map { sandbox.path("L/objects/\($0)") }
+        let run = try Sandbox.runProgram("/usr/bin/env", ["openssl", "dgst", "-sha256", "-r"] + paths)
+        #expect(run.status == 0)
+        for line in run.stdout.split(separator: "\n") {
+            // "<hex> *<path>": the digest of each copy is its own name.
+            let parts = line.split(separator: " ", maxSplits: 1)
+            #expect(parts.count == 2 && parts[1].hasSuffix("/" + parts[0]), "\(line)")
+        }
+        #expect(run.stdout.split(separator: "\n").count == paths.count)
         #expect(abortedBatches > 0, "no kill landed before a commit")
         print("crash rounds: \(committedBatches) committed, \(abortedBatches) cut off")
+    }
+
+    /// What a writer killed after writing entries and hashes but before replacing the checkpoint
+    /// leaves: lines and hashes past the checkpoint. Readers ignore them, `check` reports them
+    /// as uncommitted, and the next writer cuts them before appending.
+    @Test func unacknowledgedTailIsCutByTheNextWriter() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["init", "L", "--origin", "test.example/tail"]).status == 0)
+        try #require(try sandbox.run(["register", "--excerpts-only", "--id", "doc", "--title", "T", "--ledger", "L"]).status == 0)
+        let entriesPath = sandbox.path("L/log/entries.jsonl"), hashesPath = sandbox.path("L/log/hashes")
+        let entries = try Data(contentsOf: URL(fileURLWithPath: entriesPath))
+        let hashes = try Data(contentsOf: URL(fileURLWithPath: hashesPath))
+        let checkpoint = try Data(contentsOf: URL(fileURLWithPath: sandbox.path("L/checkpoint")))
+        // A complete but unacknowledged entry, half of another, and stray hash bytes.
+        let line = #"{"actor":"ghost","body":{"document":"doc","text":"never acknowledged"},"seq":2,"time":"2022-02-02T00:00:00Z","type":"excerpt.recorded","v":1}"#
+        try sandbox.write("L/log/entries.jsonl", Array(entries) + Array((line + "\n{\"actor\":\"gh").utf8))
+        try sandbox.write("L/log/hashes", Array(hashes) + [UInt8](repeating: 0xAB, count: 48))
+
+        let check = try sandbox.run(["check", "--ledger", "L", "--json"]).json()
+        #expect(check["intact"] as? Bool == true)
+        #expect(check["uncommitted_lines"] as? Int == 1)
+        let log = try sandbox.run(["log", "--ledger", "L", "--json"]).jsonLines()
+        #expect(log.count == 2)
+        #expect(!log.contains { $0["actor"] as? String == "ghost" })
+
+        let run = try sandbox.run(["excerpt", "add", "doc", "acknowledged", "--ledger", "L", "--json"])
+        #expect(run.status == 0, "\(run)")
+        #expect(try run.json()["seq"] as? Int == 2)
+        let after = try String(contentsOfFile: entriesPath, encoding: .utf8)
+        #expect(!after.contains("ghost"))
+        #expect(after.split(separator: "\n").count == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: hashesPath)).count == 4 * 32)  // tlog: 3 leaves store 4 hashes
+        #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.path("L/checkpoint"))) != checkpoint)
+        let final = try sandbox.run(["check", "--ledger", "L", "--json"]).json()
+        #expect(final["intact"] as? Bool == true)
+        #expect(final["uncommitted_lines"] == nil)
     }
 }

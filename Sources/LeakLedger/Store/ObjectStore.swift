@@ -101,6 +101,14 @@ struct ObjectStore {
         }
     }
 
+    /// Removes temporary files left by a writer that was killed while copying. Call under the
+    /// writers' lock: only the lock holder writes temporary files, so any found are orphans.
+    func removeOrphans() {
+        for name in (try? FileSystem.contents(of: layout.objects)) ?? [] where name.hasPrefix(".tmp-") {
+            FileSystem.removeFile(layout.objects + "/" + name)
+        }
+    }
+
     /// Makes the renames durable before the commit that refers to them.
     func sync() throws(LedgerError) {
         do { try FileSystem.syncDirectory(layout.objects) } catch { throw LedgerError(error) }
