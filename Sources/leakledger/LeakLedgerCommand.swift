@@ -20,7 +20,7 @@ struct LeakLedgerCommand: ParsableCommand {
             the key a ledger is read-only.
             """,
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Log.self, Check.self, CheckpointCommand.self,
-                      Prove.self, VerifyReceipt.self, WitnessCommand.self, Cosign.self, Export.self, Reindex.self]
+                      Prove.self, VerifyReceipt.self, WitnessCommand.self, Cosign.self, Export.self, Reindex.self, Key.self]
     )
 
     /// Brings the derived search index up to date after a commit. A failure here loses nothing
@@ -35,6 +35,7 @@ struct LeakLedgerCommand: ParsableCommand {
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.
     static func main() {
         Ledger.addAppendObserver(Self.updateSearchIndex)
+        Ledger.addAppendObserver(ReaderMemory.rememberAfterAppend)
         let code: Int32
         do {
             var command = try parseAsRoot()
