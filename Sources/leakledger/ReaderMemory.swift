@@ -58,7 +58,7 @@ enum ReaderMemory {
 
     private static func indented(_ note: String) -> String {
         note.split(separator: "\n", omittingEmptySubsequences: false).dropLast(note.hasSuffix("\n") ? 1 : 0)
-            .map { "    " + $0 + "\n" }.joined()
+            .map { $0.isEmpty ? "\n" : "    " + $0 + "\n" }.joined()
     }
 
     private static func warn(_ text: String, newline: Bool = true) {
