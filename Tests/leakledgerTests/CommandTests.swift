@@ -26,10 +26,21 @@ import Testing
               init                    Create a ledger folder and its signing key.
               register                Fingerprint files and register them in the ledger.
               excerpt                 Record excerpts of registered documents.
+              verify                  Find which registered documents hold an excerpt,
+                                      where, and how faithfully.
               log                     List the audit log, oldest first.
               check                   Verify every entry, the tree and the checkpoint's
                                       signature.
               checkpoint              Print the latest signed checkpoint.
+              prove                   Print a receipt that proves an entry is in the ledger.
+              verify-receipt          Verify a receipt offline, with the ledger's public
+                                      key.
+              witness                 Manage a witness key, for cosigning other ledgers'
+                                      checkpoints.
+              cosign                  Cosign a ledger's checkpoint as a witness.
+              export                  Export the ledger for others to serve or check.
+              reindex                 Rebuild the search index from the log and objects.
+              key                     Rotate the ledger's signing keys.
 
               See 'leakledger help <subcommand>' for detailed help.
 
@@ -37,7 +48,8 @@ import Testing
     }
 
     /// Every subcommand and every option has a help text.
-    @Test(arguments: [["init"], ["register"], ["excerpt", "add"], ["log"], ["check"], ["checkpoint"]])
+    @Test(arguments: [["init"], ["register"], ["excerpt", "add"], ["log"], ["check"], ["checkpoint"],
+                      ["key", "add"], ["key", "retire"], ["key", "list"], ["key", "sync"]])
     func everyOptionHasHelp(_ command: [String]) throws {
         let sandbox = try Sandbox()
         let run = try sandbox.run(command + ["--help"])
