@@ -30,6 +30,22 @@ extension Ledger {
         try entries().filter { $0.type == .excerptRecorded && $0.body["document"]?.string == id }
     }
 
+    /// The path of the stored copy (`objects/<hex>`) of content with this digest, when the
+    /// ledger holds one.
+    public func storedCopy(of digest: SHA256Digest) -> String? {
+        let path = layout.object(digest)
+        return FileSystem.exists(path) ? path : nil
+    }
+
+    /// The entry at `seq`; `missing` past the committed log.
+    public func entry(at seq: Int) throws(LedgerError) -> Entry {
+        let all = try entries()
+        guard seq >= 0, seq < all.count else {
+            throw LedgerError.missing("no entry \(seq): the ledger has \(all.count) entries (seq 0 to \(all.count - 1))")
+        }
+        return all[seq]
+    }
+
     /// The `document.registered` entries in `entries`, by id (the first registration wins).
     public static func documentRegistrations(in entries: [Entry]) -> [String: Entry] {
         var documents = [String: Entry]()

@@ -12,6 +12,14 @@ enum KeyFiles {
         return String(base.dropLast(4)) + "." + id + ".key"
     }
 
+    /// Reads a private key file, warning when others can read it (it should be mode 0600).
+    static func read(at path: String) throws(LedgerError) -> NoteSigner {
+        if !LedgerKeys.isPrivate(path) {
+            Output.warning("the private key \(path) can be read by others; restrict it with chmod 600 \(path)")
+        }
+        return try LedgerKeys.read(at: path)
+    }
+
     /// Adds, for each current key not among `signers`, its key file from the config folder when
     /// there is one. Keys found by default (not `explicit`) that are no longer current (a
     /// retired key left in `<origin>.key`) are dropped; explicit ones are kept, so that opening
@@ -21,7 +29,7 @@ enum KeyFiles {
         for key in identity.verifierKeys where !result.contains(where: { $0.verifier.verifierKey == key }) {
             let file = path(for: key, origin: identity.origin)
             guard FileManager.default.fileExists(atPath: file) else { continue }
-            let signer = try LedgerKeys.read(at: file)
+            let signer = try read(at: file)
             if signer.verifier.verifierKey == key { result.append(signer) }
         }
         return result
@@ -71,7 +79,7 @@ extension LeakLedgerCommand {
                 var created: String?
                 let signer: NoteSigner
                 if let newKey, FileManager.default.fileExists(atPath: newKey) {
-                    signer = try LedgerKeys.read(at: newKey)
+                    signer = try KeyFiles.read(at: newKey)
                 } else {
                     signer = try NoteSigner.generate(name: name ?? origin)
                     let file = newKey ?? KeyFiles.path(for: signer.verifier.verifierKey, origin: origin)

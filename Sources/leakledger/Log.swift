@@ -52,9 +52,28 @@ extension LeakLedgerCommand {
             let header = ["SEQ", "TIME", "TYPE", "ACTOR", "CONCERNS", "HASH"]
             let rows = selected.map { entry in
                 [String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
-                 Ledger.subjects(of: entry).joined(separator: " ← "), String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
+                 Self.concerns(entry), String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
             }
             Table.print(header: header, rows: rows, maxWidth: Output.isTerminal ? 40 : nil)
+        }
+    }
+}
+
+extension LeakLedgerCommand.Log {
+    /// What an entry concerns, in a few words: `doc ← citing` for an excerpt, `from → to` for a
+    /// link, `party on doc` for a status, else the subjects.
+    static func concerns(_ entry: Entry) -> String {
+        let body = entry.body
+        switch entry.type {
+        case .excerptRecorded:
+            let document = body["document"]?.string ?? "?"
+            return body["cited_by"]?.string.map { "\(document) ← \($0)" } ?? document
+        case .linkAdded:
+            return "\(body["from"]?.string ?? "?") → \(body["to"]?.string ?? "?")"
+        case .partyStatus:
+            return "\(body["party"]?.string ?? "?") on \(body["document"]?.string ?? "?")"
+        default:
+            return Ledger.subjects(of: entry).joined(separator: ", ")
         }
     }
 }

@@ -73,12 +73,12 @@ struct WriterOptions: ParsableArguments {
         if let text = source.text {
             signers.append(try LedgerKeys.signer(fromText: text, source: "$LEAKLEDGER_KEY"))
         } else if let path = source.path, source.explicit || FileManager.default.fileExists(atPath: path) {
-            do { signers.append(try LedgerKeys.read(at: path)) } catch {
+            do { signers.append(try KeyFiles.read(at: path)) } catch {
                 guard error.kind == .noKey else { throw error }
                 throw noKey(readOnly, path)
             }
         }
-        for extra in key.dropFirst() { signers.append(try LedgerKeys.read(at: extra)) }
+        for extra in key.dropFirst() { signers.append(try KeyFiles.read(at: extra)) }
         signers = try KeyFiles.complete(signers, for: readOnly.identity, explicit: source.explicit)
         if signers.isEmpty, let path = source.path { throw noKey(readOnly, path) }
         return try Ledger.open(at: location.path, keys: signers, lockTimeout: wait)

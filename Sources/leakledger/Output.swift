@@ -14,6 +14,12 @@ enum Output {
         line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
+    /// Prints `warning: message` on standard error (the command goes on).
+    static func warning(_ message: String) {
+        var line = "warning: " + message.replacingNewlines() + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
     /// Prints `note: message` on standard error.
     static func note(_ message: String) {
         var line = "note: " + message.replacingNewlines() + "\n"

@@ -49,6 +49,9 @@ import Testing
         let leaves = try reader.entries().map { Merkle.leafHash($0.canonicalBytes) }
         #expect(checkpoint.root == Merkle.root(of: leaves))
         #expect(reader.check().intact)
+        #expect(try reader.entry(at: 2).type == .excerptRecorded)
+        do { _ = try reader.entry(at: 3); Issue.record("entry past the end") } catch { #expect(error.kind == .missing) }
+        #expect(reader.storedCopy(of: SHA256.hash("nothing stored")) == nil)
     }
 
     /// What `append` returns is what a later read gives: strings in NFC, as stored.

@@ -227,7 +227,14 @@ import Testing
         #expect(try sandbox.run(["init", "L", "--origin", "test.example/k", "--key", key]).status == 0)
         try sandbox.write("a.txt", text: "fictional")
         #expect(try sandbox.run(["register", "a.txt", "--ledger", "L"]).status == 77)
-        #expect(try sandbox.run(["register", "a.txt", "--ledger", "L", "--key", key]).status == 0)
+        let withKey = try sandbox.run(["register", "a.txt", "--ledger", "L", "--key", key])
+        #expect(withKey.status == 0 && withKey.stderr.isEmpty, "\(withKey)")
+        // A key others can read still works, with a warning.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
+        try sandbox.write("a2.txt", text: "fictional 2")
+        let exposed = try sandbox.run(["register", "a2.txt", "--ledger", "L", "--key", key])
+        #expect(exposed.status == 0)
+        #expect(exposed.stderr.hasPrefix("warning: ") && exposed.stderr.contains("chmod 600"))
         sandbox.environment["LEAKLEDGER_KEY"] = key
         sandbox.environment["LEAKLEDGER_DIR"] = sandbox.path("L")
         try sandbox.write("b.txt", text: "fictional too")

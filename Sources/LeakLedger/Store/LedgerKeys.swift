@@ -32,6 +32,14 @@ public enum LedgerKeys {
         return try signer(fromText: text, source: path)
     }
 
+    /// True unless the file at `path` can be read or written by its group or by others (the key
+    /// should be mode 0600, like an SSH key).
+    public static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return info.st_mode & 0o077 == 0
+    }
+
     /// Parses key text, naming its source in the error.
     public static func signer(fromText text: String, source: String) throws(LedgerError) -> NoteSigner {
         do { return try NoteSigner(privateKeyText: text) } catch {
