@@ -20,7 +20,9 @@ extension LeakLedgerCommand {
             let report = ledger.check()
             let againstResult = try report.intact ? against.map { (file: String) throws(LedgerError) in try CheckAgainst.run(ledger, file: file) } : nil
             // The reader's memory last: damage is reported as such, and only an intact ledger is remembered.
-            if report.intact && againstResult?.consistent != false { try ReaderMemory.check(ledger) }
+            if report.intact && againstResult?.consistent != false {
+                try ReaderMemory.check(ledger, reportJSON: output.json ? CheckAgainst.merge(report.json, againstResult) : nil)
+            }
             if output.json {
                 Output.json(CheckAgainst.merge(report.json, againstResult))
             } else if report.intact {

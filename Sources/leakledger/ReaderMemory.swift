@@ -12,9 +12,18 @@ import Darwin
 /// refuses a changed host key. An extension is remembered; so is every commit this user makes.
 enum ReaderMemory {
     /// Checks `ledger` against the memory: a conflict prints the warning with both checkpoints
-    /// and throws `.tampered` (exit 1), before anything is appended.
-    static func check(_ ledger: Ledger) throws(LedgerError) {
+    /// and throws `.tampered` (exit 1), before anything is appended. With `reportJSON` (from
+    /// `check --json`), the report is printed first, not intact, with a `memory` member.
+    static func check(_ ledger: Ledger, reportJSON: JSONValue? = nil) throws(LedgerError) {
         if case .conflict(let conflict) = try ledger.compareWithMemory() {
+            if case .object(var members) = reportJSON {
+                members["intact"] = .bool(false)
+                members["problem"] = .string(conflict.message)
+                members["memory"] = .object(["verdict": .string(conflict.verdict.name), "file": .string(conflict.file),
+                                             "remembered_size": .int(conflict.remembered.size),
+                                             "remembered_root": .string(conflict.remembered.root.hex)])
+                Output.json(.object(members))
+            }
             printWarning(conflict)
             throw LedgerError.tampered(conflict.message)
         }

@@ -84,6 +84,12 @@ import Testing
         try FileManager.default.copyItem(atPath: sandbox.path("Backup"), toPath: sandbox.path("L"))
         expectWarning(try sandbox.run(["log", "--ledger", "L"]), "THE LEDGER WAS ROLLED BACK!", sizes: (3, 2))
         expectWarning(try sandbox.run(["check", "--ledger", "L"]), "THE LEDGER WAS ROLLED BACK!", sizes: (3, 2))
+        let json = try sandbox.run(["check", "--ledger", "L", "--json"])
+        #expect(json.status == 1 && json.stderr.contains("WARNING: THE LEDGER WAS ROLLED BACK!"))
+        let report = try json.json()
+        #expect(report["intact"] as? Bool == false && report["size"] as? Int == 2)
+        let memory = try #require(report["memory"] as? [String: Any])
+        #expect(memory["verdict"] as? String == "rolled_back" && memory["remembered_size"] as? Int == 3)
         // Nothing is appended to a ledger that fails the memory check.
         let before = try sandbox.snapshot(sandbox.path("L"))
         expectWarning(try sandbox.run(["register", "--excerpts-only", "--id", "doc-c", "--title", "C", "--ledger", "L"]),
