@@ -2,10 +2,24 @@
 // log (`key.added`, `key.retired`) and `ledger.json` rewritten to match. See ``KeyHistory``.
 
 extension Ledger {
-    /// The signing keys over time, from the committed log.
+    /// The signing keys over time, from the committed log. Only `ledger.created` and the
+    /// lines that can be key entries are parsed, so this stays cheap on a large log.
     public func keyHistory() throws(LedgerError) -> KeyHistory {
-        try KeyHistory(entries: entries())
+        let lines = try store.readCommitted().lines
+        var keyEntries: [Entry] = []
+        for (seq, line) in lines.enumerated() where Self.mayChangeKeys(line, seq: seq) {
+            keyEntries += try Self.parse([line], from: seq)
+        }
+        return try KeyHistory(entries: keyEntries)
     }
+
+    /// True for seq 0 and for lines holding `"type":"key.` (every key entry does; a false
+    /// positive is only parsed for nothing).
+    static func mayChangeKeys(_ line: ArraySlice<UInt8>, seq: Int) -> Bool {
+        seq == 0 || line.firstRange(of: keyTypeMarker) != nil
+    }
+
+    private static let keyTypeMarker = Array("\"type\":\"key.".utf8)
 
     /// The keys that sign the checkpoint of a tree of `size` entries (for checking an older
     /// checkpoint, which a key since retired may have signed).
@@ -71,8 +85,7 @@ extension Ledger {
     /// keys the log makes current and retired. Returns the first problem and its seq.
     func keyProblem(lines: [ArraySlice<UInt8>], size: Int, note: String) -> (seq: Int, problem: String)? {
         var history = KeyHistory()
-        let marker = Array("\"type\":\"key.".utf8)
-        for seq in 0..<min(size, lines.count) where seq == 0 || lines[seq].firstRange(of: marker) != nil {
+        for seq in 0..<min(size, lines.count) where Self.mayChangeKeys(lines[seq], seq: seq) {
             // Entries were checked (parse, canonical, seq) before this runs.
             guard let entry = try? Entry(line: lines[seq]) else { continue }
             do { try history.apply(entry.type, body: entry.body, seq: seq) } catch {
