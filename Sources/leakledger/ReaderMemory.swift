@@ -15,7 +15,13 @@ enum ReaderMemory {
     /// and throws `.tampered` (exit 1), before anything is appended. With `reportJSON` (from
     /// `check --json`), the report is printed first, not intact, with a `memory` member.
     static func check(_ ledger: Ledger, reportJSON: JSONValue? = nil) throws(LedgerError) {
-        if case .conflict(let conflict) = try ledger.compareWithMemory() {
+        let finding: MemoryFinding
+        do { finding = try ledger.compareWithMemory() } catch where error.kind == .cannotCreate {
+            // A read-only home must not stop reading; it only loses the memory across runs.
+            warn("warning: \(error.message); until then, forks and rollbacks between runs go unnoticed")
+            return
+        }
+        if case .conflict(let conflict) = finding {
             if case .object(var members) = reportJSON {
                 members["intact"] = .bool(false)
                 members["problem"] = .string(conflict.message)

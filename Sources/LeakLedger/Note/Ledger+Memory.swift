@@ -51,11 +51,17 @@ extension Ledger {
     /// Runs under a lock in the memory's folder, and reads the memory before the ledger's
     /// checkpoint: a checkpoint is remembered only after it was committed, so a commit by
     /// another process between the two reads can never look like a rollback.
+    ///
+    /// A memory folder that cannot be created or written is `.cannotCreate` (and only that).
     public func compareWithMemory(_ memory: ClientMemory = .standard()) throws(LedgerError) -> MemoryFinding {
+        let advice = "make it writable, or set $XDG_STATE_HOME to a writable folder"
         do { try FileSystem.makeDirectories(memory.directory, mode: 0o700) } catch {
-            throw LedgerError(.cannotCreate, "cannot create \(memory.directory) to remember checkpoints (\(error)); make it writable, or set $XDG_STATE_HOME to a writable folder")
+            throw LedgerError(.cannotCreate, "cannot create \(memory.directory) to remember checkpoints (\(error)); \(advice)")
         }
-        let lock = try LedgerLock(path: memory.directory + "/.lock", timeout: 10)
+        let lock: LedgerLock
+        do { lock = try LedgerLock(path: memory.directory + "/.lock", timeout: 10) } catch {
+            throw LedgerError(.cannotCreate, "cannot lock \(memory.directory) to remember checkpoints (\(error.message)); \(advice)")
+        }
         let origin = identity.origin
         let rememberedNote = try memory.remembered(origin: origin)
         let (currentNote, current) = try store.readCheckpoint()
