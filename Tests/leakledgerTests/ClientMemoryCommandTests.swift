@@ -72,6 +72,39 @@ import Testing
         #expect(try Checkpoint(text: SignedNote.unverifiedText(remembered)).size == 4)
     }
 
+    @Test func readersDuringCommitsNeverSeeAFalseRollback() throws {
+        // The memory is read before the checkpoint, under a lock: a commit by another process
+        // between the two reads only ever looks like an extension.
+        let sandbox = try Sandbox()
+        try ok(sandbox, ["init", "L", "--origin", "test.example/busy-memory"])
+        var scripts = [String]()
+        for writer in 0..<2 {
+            var script = "set -e\n"
+            for index in 0..<6 {
+                script += "'\(Tool.binary.path)' register --excerpts-only --id w\(writer)-\(index) --title T --ledger L --wait 60 >/dev/null\n"
+            }
+            scripts.append(script)
+        }
+        scripts.append("set -e\n" + String(repeating: "'\(Tool.binary.path)' log --ledger L >/dev/null\n'\(Tool.binary.path)' checkpoint --ledger L >/dev/null\n", count: 10))
+        var shells = [Process]()
+        for (index, script) in scripts.enumerated() {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = [try sandbox.write("script\(index).sh", text: script)]
+            shell.environment = sandbox.environment
+            shell.currentDirectoryURL = sandbox.root
+            shell.standardOutput = FileHandle.nullDevice
+            try shell.run()
+            shells.append(shell)
+        }
+        for shell in shells {
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0)
+        }
+        let remembered = try String(contentsOfFile: memoryFile(sandbox, origin: "test.example/busy-memory"), encoding: .utf8)
+        #expect(try Checkpoint(text: SignedNote.unverifiedText(remembered)).size == 13)
+    }
+
     @Test func aRestoredBackupIsARollback() throws {
         let sandbox = try Sandbox()
         try ok(sandbox, ["init", "L", "--origin", "test.example/memory"])
