@@ -132,7 +132,7 @@ public struct KeyHistory: Sendable, Hashable {
             if let signer = available.first(where: { $0.verifier == key.verifier }) { signing.append(signer) } else { missing.append(key.verifierKey) }
         }
         guard missing.isEmpty else {
-            throw LedgerError(.noKey, "every current key signs each checkpoint, and the private key of \(missing.joined(separator: ", ")) is missing: pass --key FILE once per current key (see leakledger key list)")
+            throw LedgerError(.noKey, "every current key signs each checkpoint, and the private key of \(missing.joined(separator: ", ")) is missing: pass --key FILE once per current key (see leakledger key list; if a key command was interrupted, run leakledger key sync first)")
         }
         return signing
     }
