@@ -161,6 +161,22 @@ import Testing
         #expect(try sandbox.run(["check", "--ledger", "L"]).status == 0)
     }
 
+    @Test func aNewKeyInAFileOfItsOwn() throws {
+        let sandbox = try Sandbox()
+        _ = try ok(sandbox, ["init", "L", "--origin", Self.origin])
+        let inside = try sandbox.run(["key", "add", "--new-key", "L/new.key", "--ledger", "L"])
+        #expect(inside.status == 64 && !FileManager.default.fileExists(atPath: sandbox.path("L/new.key")), "\(inside)")
+        let added = try ok(sandbox, ["key", "add", "--new-key", "desk.key", "--name", "desk.example/second", "--ledger", "L", "--json"]).json()
+        #expect(added["key_file"] as? String == "desk.key" && added["created"] as? Bool == true)
+        #expect((added["verifier_key"] as? String)?.hasPrefix("desk.example/second+") == true)
+        #expect(try FileManager.default.attributesOfItem(atPath: sandbox.path("desk.key"))[.posixPermissions] as? Int == 0o600)
+        // The key is not in the config folder, so appends name it.
+        #expect(try sandbox.run(["register", "--excerpts-only", "--id", "a", "--title", "A", "--ledger", "L"]).status == 77)
+        _ = try ok(sandbox, ["register", "--excerpts-only", "--id", "a", "--title", "A", "--ledger", "L",
+                             "--key", sandbox.path("config/leakledger/keys/test.example_rotation.key"), "--key", "desk.key"])
+        #expect(try sandbox.run(["check", "--ledger", "L"]).status == 0)
+    }
+
     @Test func retiringRefusesTheLastKeyAndUnknownKeys() throws {
         let sandbox = try Sandbox()
         _ = try ok(sandbox, ["init", "L", "--origin", Self.origin])
