@@ -37,16 +37,16 @@ extension Ledger {
         var report = CheckReport(intact: false, size: 0, root: nil, firstBadSeq: 0, problem: nil, uncommittedLines: 0)
         // The checkpoint first: a writer may commit while this runs, and the files then hold at
         // least what the checkpoint read here covers.
-        let checkpointResult = Result { () throws(LedgerError) in try store.readCheckpoint().checkpoint }
+        let checkpointResult = Result { () throws(LedgerError) in try store.readCheckpoint() }
         let lines: [ArraySlice<UInt8>], hashBytes: [UInt8]
         do { (lines, hashBytes) = try store.readEverything() } catch {
             report.problem = "cannot read the log: \(error.message)"
             return report
         }
-        let checkpoint: Checkpoint
+        let checkpoint: Checkpoint, note: String
         switch checkpointResult {
         case .success(let value):
-            checkpoint = value
+            (note, checkpoint) = value
         case .failure(let error):
             report.size = lines.count
             report.problem = "\(error.message); no entry is vouched for"
@@ -62,6 +62,12 @@ extension Ledger {
             report.root = finding.root
             report.firstBadSeq = finding.seq
             report.problem = finding.problem
+            return report
+        }
+        // Every key current at the checkpoint's size signed it; ledger.json agrees with the log.
+        if let (seq, problem) = keyProblem(lines: lines, size: checkpoint.size, note: note) {
+            report.firstBadSeq = seq
+            report.problem = problem
             return report
         }
         report.intact = true

@@ -34,21 +34,21 @@ public final class Ledger: Sendable {
     public let identity: LedgerIdentity
     /// How long an append waits for another writer, in seconds.
     public let lockTimeout: Double
-    /// True when the ledger was opened with its private key.
-    public var isWritable: Bool { signer != nil }
+    /// True when the ledger was opened with its private key(s).
+    public var isWritable: Bool { !signers.isEmpty }
     /// The folder as a file URL.
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     let layout: FolderLayout
     let store: any LogStorage
-    private let signer: NoteSigner?
+    private let signers: [NoteSigner]
     private let observers = Mutex<[AppendObserver]>([])
     private static let globalObservers = Mutex<[AppendObserver]>([])
 
-    private init(path: String, identity: LedgerIdentity, signer: NoteSigner?, lockTimeout: Double) throws(LedgerError) {
+    private init(path: String, identity: LedgerIdentity, signers: [NoteSigner], lockTimeout: Double) throws(LedgerError) {
         self.path = path
         self.identity = identity
-        self.signer = signer
+        self.signers = signers
         self.lockTimeout = lockTimeout
         self.layout = FolderLayout(root: path)
         var verifiers = [NoteVerifier]()
@@ -109,7 +109,7 @@ public final class Ledger: Sendable {
             throw LedgerError(.cannotCreate, "cannot create the ledger: \(error)")
         }
         do {
-            let staged = try Ledger(path: staging, identity: identity, signer: signer, lockTimeout: lockTimeout)
+            let staged = try Ledger(path: staging, identity: identity, signers: [signer], lockTimeout: lockTimeout)
             try staged.append([EntryDraft(type: .ledgerCreated, body: identity.json)], actor: actor)
             if !inPlace {
                 try FileSystem.rename(staging, to: path)
@@ -122,12 +122,19 @@ public final class Ledger: Sendable {
             cleanUp()
             throw LedgerError(.cannotCreate, "cannot create \(path): \(error)")
         }
-        return try Ledger(path: path, identity: identity, signer: signer, lockTimeout: lockTimeout)
+        return try Ledger(path: path, identity: identity, signers: [signer], lockTimeout: lockTimeout)
     }
 
     /// Opens the ledger folder at `path`. With `key` nil the ledger is read-only; a key must be
     /// one of the ledger's verifier keys.
     public static func open(at path: String, key: NoteSigner?, lockTimeout: Double = 10) throws(LedgerError) -> Ledger {
+        try open(at: path, keys: key.map { [$0] } ?? [], lockTimeout: lockTimeout)
+    }
+
+    /// Opens the ledger at `path` with several private keys: after a key rotation a checkpoint
+    /// is signed by every current key, so appends need them all. Each must be one of the
+    /// ledger's verifier keys; no keys means read-only.
+    public static func open(at path: String, keys: [NoteSigner], lockTimeout: Double = 10) throws(LedgerError) -> Ledger {
         let layout = FolderLayout(root: path)
         guard FileSystem.isDirectory(path) else {
             throw LedgerError.missing("no ledger at \(path): pass --ledger DIR, set $LEAKLEDGER_DIR, or create one with leakledger init")
@@ -138,10 +145,10 @@ public final class Ledger: Sendable {
             throw LedgerError(error)
         }
         let identity = try LedgerIdentity(json: try JSONValue(parsing: bytes))
-        if let key, !identity.verifierKeys.contains(key.verifier.verifierKey) {
+        for key in keys where !identity.verifierKeys.contains(key.verifier.verifierKey) {
             throw LedgerError(.noKey, "the private key (\(key.verifier.name)) is not this ledger's key (\(identity.verifierKeys.joined(separator: ", "))); pass the right one with --key FILE or $LEAKLEDGER_KEY")
         }
-        return try Ledger(path: path, identity: identity, signer: key, lockTimeout: lockTimeout)
+        return try Ledger(path: path, identity: identity, signers: keys, lockTimeout: lockTimeout)
     }
 
     // MARK: Reading
@@ -185,7 +192,15 @@ public final class Ledger: Sendable {
     /// The drafts it returns are validated as in ``append(_:actor:)``.
     @discardableResult
     public func append(actor: String, _ prepare: ([Entry]) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
-        guard let signer else {
+        try append(actor: actor, adding: [], prepare)
+    }
+
+    /// ``append(actor:_:)`` with `newKeys` signing as well: those a `key.added` draft brings in
+    /// (the commit's checkpoint is signed by every key current at its size, ``KeyHistory``).
+    /// `afterCommit` runs under the lock with every entry, old and new (to rewrite ledger.json).
+    func append(actor: String, adding newKeys: [NoteSigner], afterCommit: ([Entry]) throws(LedgerError) -> Void = { _ in },
+                _ prepare: ([Entry]) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        guard !signers.isEmpty else {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
         }
         guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
@@ -195,15 +210,18 @@ public final class Ledger: Sendable {
             let drafts = try prepare(existing)
             guard !drafts.isEmpty else { return [] }
             try Ledger.validate(drafts, against: existing)
+            let signing = try KeyHistory.signers(signers + newKeys, for: drafts, after: existing)
             // Times never go backwards in the log, even if the clock does (same format, so the
             // strings compare as the instants do).
             let time = max(Self.now(), existing.last?.time ?? "")
             let lines = drafts.enumerated().map { offset, draft in
                 Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body).canonicalBytes
             }
-            _ = try store.commit(lines, after: committed, signer: signer)
+            _ = try store.commit(lines, after: committed, signers: signing)
             // Return the entries as stored (strings in NFC), as any later read gives them.
-            return try Self.parse(lines[...].map { $0[...] }, from: existing.count)
+            let appended = try Self.parse(lines[...].map { $0[...] }, from: existing.count)
+            try afterCommit(existing + appended)
+            return appended
         }
         guard !appended.isEmpty else { return [] }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }

@@ -51,12 +51,21 @@ extension LeakLedgerCommand {
                     createdKey = keyPath
                 }
             }
+            // A new ledger under this origin replaces what this user remembered for it: its first
+            // checkpoint is the one every later read must extend.
+            let memory = ClientMemory.standard()
+            let forgotten = try memory.forget(origin: origin)
             let ledger: Ledger
             do {
                 ledger = try Ledger.create(at: path, origin: origin, signer: signer, actor: writer.resolvedActor, lockTimeout: writer.wait)
+                try ledger.requireConsistentWithMemory(memory)
             } catch {
                 if let createdKey { try? FileManager.default.removeItem(atPath: createdKey) }
+                if let forgotten { try? memory.remember(forgotten, origin: origin) }
                 throw error
+            }
+            if forgotten != nil {
+                Output.note("this user had seen another ledger named \(origin); from now on \(path) is the one remembered for that name")
             }
             let keyFile = source.path ?? "$LEAKLEDGER_KEY"
             if output.json {

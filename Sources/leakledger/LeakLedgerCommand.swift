@@ -21,7 +21,7 @@ struct LeakLedgerCommand: ParsableCommand {
             """,
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
                       Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, WitnessCommand.self,
-                      Cosign.self, Export.self, Reindex.self]
+                      Cosign.self, Export.self, Reindex.self, Key.self]
     )
 
     /// Brings the derived search index up to date after a commit. A failure here loses nothing
@@ -36,6 +36,7 @@ struct LeakLedgerCommand: ParsableCommand {
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.
     static func main() {
         Ledger.addAppendObserver(Self.updateSearchIndex)
+        Ledger.addAppendObserver(ReaderMemory.rememberAfterAppend)
         let code: Int32
         do {
             var command = try parseAsRoot()

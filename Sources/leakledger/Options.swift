@@ -14,16 +14,20 @@ struct LedgerOptions: ParsableArguments {
         return "Ledger"
     }
 
-    /// Opens the ledger read-only.
-    func openForReading() throws(LedgerError) -> Ledger {
-        try Ledger.open(at: path, key: nil)
+    /// Opens the ledger read-only and, unless told not to, checks it against the checkpoint
+    /// this user saw last for its origin (``ReaderMemory``): a fork or a rollback is a loud
+    /// error, exit 1.
+    func openForReading(checkingMemory: Bool = true) throws(LedgerError) -> Ledger {
+        let ledger = try Ledger.open(at: path, key: nil)
+        if checkingMemory { try ReaderMemory.check(ledger) }
+        return ledger
     }
 }
 
 /// What a command that appends needs: the key, the actor and how long to wait for the lock.
 struct WriterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The private key file (default: $LEAKLEDGER_KEY, else the key for the ledger's origin under $XDG_CONFIG_HOME/leakledger/keys/).", valueName: "file"))
-    var key: String?
+    @Option(name: .long, help: ArgumentHelp("The private key file (default: $LEAKLEDGER_KEY, else the key for the ledger's origin under $XDG_CONFIG_HOME/leakledger/keys/); repeat it when the ledger has several current keys.", valueName: "file"))
+    var key: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Who records the entries (default: $LEAKLEDGER_ACTOR, else the login name).", valueName: "name"))
     var actor: String?
@@ -50,7 +54,7 @@ struct WriterOptions: ParsableArguments {
     /// Where the key comes from: `--key`, else `$LEAKLEDGER_KEY` (a file, or the key text
     /// itself), else the default file for `origin`.
     func keySource(origin: String) -> (path: String?, text: String?, explicit: Bool) {
-        if let key { return (key, nil, true) }
+        if let key = key.first { return (key, nil, true) }
         let environment = ProcessInfo.processInfo.environment
         if let value = environment["LEAKLEDGER_KEY"], !value.isEmpty {
             if value.hasPrefix("PRIVATE+KEY+") { return (nil, value, true) }
@@ -59,25 +63,29 @@ struct WriterOptions: ParsableArguments {
         return (LedgerKeys.defaultPath(origin: origin, environment: environment), nil, false)
     }
 
-    /// Opens the ledger with its private key; a missing key is `noKey` with advice.
+    /// Opens the ledger with its private key(s); a missing key is `noKey` with advice. After a
+    /// key rotation every current key signs, and those not given with --key are looked up in
+    /// the config folder (``KeyFiles``).
     func openForWriting(_ location: LedgerOptions) throws(LedgerError) -> Ledger {
         let readOnly = try location.openForReading()
         let source = keySource(origin: readOnly.identity.origin)
-        let signer: NoteSigner
+        var signers: [NoteSigner] = []
         if let text = source.text {
-            signer = try LedgerKeys.signer(fromText: text, source: "$LEAKLEDGER_KEY")
-        } else if let path = source.path {
-            if !LedgerKeys.isPrivate(path) {
-                Output.warning("the private key \(path) can be read by others; restrict it with chmod 600 \(path)")
-            }
-            do { signer = try LedgerKeys.read(at: path) } catch {
+            signers.append(try LedgerKeys.signer(fromText: text, source: "$LEAKLEDGER_KEY"))
+        } else if let path = source.path, source.explicit || FileManager.default.fileExists(atPath: path) {
+            do { signers.append(try KeyFiles.read(at: path)) } catch {
                 guard error.kind == .noKey else { throw error }
-                throw LedgerError(.noKey, "no private key for \(readOnly.identity.origin) at \(path); the ledger is read-only without it: pass --key FILE or set $LEAKLEDGER_KEY")
+                throw noKey(readOnly, path)
             }
-        } else {
-            throw LedgerError(.noKey, "no private key: pass --key FILE or set $LEAKLEDGER_KEY")
         }
-        return try Ledger.open(at: location.path, key: signer, lockTimeout: wait)
+        for extra in key.dropFirst() { signers.append(try KeyFiles.read(at: extra)) }
+        signers = try KeyFiles.complete(signers, for: readOnly.identity, explicit: source.explicit)
+        if signers.isEmpty, let path = source.path { throw noKey(readOnly, path) }
+        return try Ledger.open(at: location.path, keys: signers, lockTimeout: wait)
+    }
+
+    private func noKey(_ ledger: Ledger, _ path: String) -> LedgerError {
+        LedgerError(.noKey, "no private key for \(ledger.identity.origin) at \(path); the ledger is read-only without it: pass --key FILE or set $LEAKLEDGER_KEY")
     }
 }
 

@@ -20,6 +20,12 @@ enum Output {
         line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
+    /// Prints `note: message` on standard error.
+    static func note(_ message: String) {
+        var line = "note: " + message.replacingNewlines() + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
     /// Prints one JSON value as one canonical line.
     static func json(_ value: JSONValue) {
         print(value.canonicalString)

@@ -27,6 +27,15 @@ enum ProofSupport {
         return try lines.map { (line: String) throws(LedgerError) -> NoteVerifier in try NoteVerifier(verifierKey: line) }
     }
 
+    /// Ledger keys from a `--key` value, with their retirement sizes when the value is a
+    /// `ledger.json` (its `retired_keys`); a bare key or a key file gives current keys.
+    static func trustedKeys(_ value: String, option: String) throws(LedgerError) -> [TrustedKey] {
+        if FileManager.default.fileExists(atPath: value), case let text = try readText(value), text.hasPrefix("{") {
+            return try TrustedKey.keys(ledgerJSON: JSONValue(parsing: Array(text.utf8)))
+        }
+        return try verifiers(value, option: option).map { TrustedKey(verifier: $0) }
+    }
+
     /// The text of a file, or of standard input for `-`.
     static func readText(_ path: String) throws(LedgerError) -> String {
         if path == "-" {

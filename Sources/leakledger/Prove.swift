@@ -37,7 +37,6 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let ledger = try location.openForReading()
-            try ledger.checkClientMemory()
             let text: String
             var json: [String: JSONValue]
             if let consistency {

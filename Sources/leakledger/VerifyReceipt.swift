@@ -19,7 +19,7 @@ extension LeakLedgerCommand {
         @Argument(help: ArgumentHelp("The receipt file (- for standard input).", valueName: "file"))
         var file: String
 
-        @Option(name: .long, help: ArgumentHelp("The ledger's verifier key (name+keyid+key), or a file holding it (ledger.json works).", valueName: "vkey"))
+        @Option(name: .long, help: ArgumentHelp("The ledger's verifier key (name+keyid+key), or a file holding it (ledger.json works, and knows when retired keys stopped vouching); repeat for several.", valueName: "vkey"))
         var key: [String] = []
 
         @Option(name: .long, help: ArgumentHelp("A witness's verifier key, or a file holding it; repeat for each witness.", valueName: "vkey"))
@@ -37,12 +37,12 @@ extension LeakLedgerCommand {
         }
 
         func run() throws {
-            var verifiers: [NoteVerifier] = []
-            for value in key { verifiers += try ProofSupport.verifiers(value, option: "--key") }
+            var keys: [TrustedKey] = []
+            for value in key { keys += try ProofSupport.trustedKeys(value, option: "--key") }
             var witnesses: [NoteVerifier] = []
             for value in witness { witnesses += try ProofSupport.verifiers(value, option: "--witness") }
             let receipt = try Receipt(text: ProofSupport.readText(file))
-            let verified = try receipt.verification(verifiers: verifiers, witnesses: witnesses, quorum: quorum)
+            let verified = try receipt.verification(trusting: keys, witnesses: witnesses, quorum: quorum)
             // A checkpoint of the same size as one this user saw, with another root, is a fork.
             if let fork = try ClientMemory.standard().contradiction(with: verified.checkpoint) {
                 throw LedgerError.tampered(fork)

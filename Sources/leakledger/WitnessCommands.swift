@@ -68,7 +68,8 @@ extension LeakLedgerCommand {
             guard let witness = Witness(signer: signer) else {
                 throw LedgerError.usage("\(self.witness) is not a witness key; make one with leakledger witness init")
             }
-            let ledger = try location.openForReading()
+            // The witness's own memory (what it cosigned) is the check here, not the reader's.
+            let ledger = try location.openForReading(checkingMemory: false)
             let note = try ledger.checkpoint()
             let checkpoint = try ledger.latestCheckpoint()
             let memory = ClientMemory.witness(witness.verifier)

@@ -45,6 +45,7 @@ import Testing
               export                  Export the ledger for other tools, or as tiles for
                                       others to serve.
               reindex                 Rebuild the search index from the log and objects.
+              key                     Rotate the ledger's signing keys.
 
               See 'leakledger help <subcommand>' for detailed help.
 

@@ -109,7 +109,9 @@ import LeakLedger
         let new = try cli.run("checkpoint", "--ledger", "L").stdout
         cli.write(new, to: "new.checkpoint")
         cli.write("A different fictional memo.\n", to: "memo-d.txt")
-        try cli.expectSuccess(cli.run("register", "memo-d.txt", "--ledger", "Copy", "--id", "memo-d", "--title", "D"))
+        // The copy's own desk (its own memory) appends to it.
+        let copyDesk = ["XDG_STATE_HOME": cli.folder + "/copy-state"]
+        try cli.expectSuccess(cli.run("register", "memo-d.txt", "--ledger", "Copy", "--id", "memo-d", "--title", "D", environment: copyDesk))
         let forked = try cli.run("check", "--ledger", "Copy", "--against", "new.checkpoint")
         #expect(forked.status == 1)
         #expect(forked.stdout.contains("forked"))
@@ -117,13 +119,15 @@ import LeakLedger
         let json = try JSONValue(parsing: Array(forkedJSON.stdout.utf8))
         #expect(forkedJSON.status == 1 && json["intact"] == .bool(false) && json["against"]?["verdict"] == .string("forked"))
         // The copy is intact on its own: only the old checkpoint reveals the fork.
-        #expect(try cli.run("check", "--ledger", "Copy").status == 0)
+        #expect(try cli.run("check", "--ledger", "Copy", environment: copyDesk).status == 0)
 
         // The client remembers what it saw: proving from L, then from the forked copy, fails.
         #expect(try cli.run("prove", "1", "--ledger", "L").status == 0)
         let remembered = try cli.run("prove", "1", "--ledger", "Copy")
         #expect(remembered.status == 1)
-        #expect(remembered.stderr.hasPrefix("error: ") && remembered.stderr.contains("forked"))
+        // The ssh-style warning first, the error line last.
+        #expect(remembered.stderr.contains("WARNING: THE LEDGER'S HISTORY HAS FORKED!") && remembered.stderr.contains("forked"))
+        #expect(remembered.stderr.split(separator: "\n").last?.hasPrefix("error: ") == true)
 
         // A receipt from the forked copy, same size as what this user saw of L: refused.
         let forkReceipt = try cli.run("prove", "1", "--ledger", "Copy", environment: ["XDG_STATE_HOME": cli.folder + "/state3"])

@@ -41,6 +41,8 @@ final class Sandbox {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LEAKLEDGER_") }
         environment["XDG_CONFIG_HOME"] = base.appendingPathComponent("config").path
         environment["HOME"] = base.appendingPathComponent("home").path
+        // Each sandbox is its own user: what it remembers of ledgers (ClientMemory) stays in it.
+        environment["XDG_STATE_HOME"] = base.appendingPathComponent("state").path
         environment["LEAKLEDGER_ACTOR"] = "tester"
         self.environment = environment
     }

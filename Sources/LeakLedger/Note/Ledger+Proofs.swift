@@ -25,10 +25,11 @@ extension Ledger {
 
     /// The consistency proof from an older checkpoint of this ledger to the latest one.
     ///
-    /// `oldSignedCheckpoint` must carry a valid signature by this ledger's key; a tree larger
+    /// `oldSignedCheckpoint` must carry a valid signature by a key of this ledger current at its
+    /// size (a key retired since still counts); a tree larger
     /// than the current one is a rollback (`.tampered`).
     public func consistencyProof(from oldSignedCheckpoint: String) throws(LedgerError) -> ConsistencyProof {
-        let old = try Checkpoint(text: SignedNote.open(oldSignedCheckpoint, verifiers: verifiers()).text)
+        let old = try Checkpoint(text: SignedNote.open(oldSignedCheckpoint, verifiers: verifiers(forCheckpoint: oldSignedCheckpoint)).text)
         let note = try checkpoint()
         let new = try Checkpoint(text: SignedNote.unverifiedText(note))
         guard old.origin == new.origin else {
@@ -57,7 +58,7 @@ extension Ledger {
     /// The verdict of the ledger now against an older signed checkpoint of it (which must carry
     /// this ledger's signature); throws only when something cannot be read or verified.
     public func compare(against oldSignedCheckpoint: String) throws(LedgerError) -> (verdict: CheckpointVerdict, old: Checkpoint, new: Checkpoint) {
-        let old = try Checkpoint(text: SignedNote.open(oldSignedCheckpoint, verifiers: verifiers()).text)
+        let old = try Checkpoint(text: SignedNote.open(oldSignedCheckpoint, verifiers: verifiers(forCheckpoint: oldSignedCheckpoint)).text)
         let new = try latestCheckpoint()
         var proof: [SHA256Digest] = []
         if old.origin == new.origin, old.size < new.size {

@@ -21,9 +21,9 @@ protocol LogStorage: Sendable {
     /// Runs `body` as the only writer, waiting up to `timeout` seconds for another one.
     func withWriterLock<T>(timeout: Double, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T
 
-    /// Appends `lines` after `committed` and makes a new signed checkpoint the commit point.
-    /// Call inside ``withWriterLock(timeout:_:)``.
-    func commit(_ lines: [[UInt8]], after committed: CommittedLog, signer: NoteSigner) throws(LedgerError) -> Checkpoint
+    /// Appends `lines` after `committed` and makes a new checkpoint, signed by every one of
+    /// `signers`, the commit point. Call inside ``withWriterLock(timeout:_:)``.
+    func commit(_ lines: [[UInt8]], after committed: CommittedLog, signers: [NoteSigner]) throws(LedgerError) -> Checkpoint
 }
 
 extension LogStore: LogStorage {

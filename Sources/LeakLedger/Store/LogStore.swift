@@ -72,13 +72,14 @@ struct LogStore: Sendable {
         }
     }
 
-    /// Appends `lines` after the committed log and signs a new checkpoint. Call under the lock.
+    /// Appends `lines` after the committed log and signs a new checkpoint with every one of
+    /// `signers` (the keys current at the new size). Call under the lock.
     ///
     /// Order matters for crash safety: cut the unacknowledged tail, write entries and hashes,
     /// sync them, and only then replace the checkpoint (temporary file, sync, rename, sync the
     /// folder). A crash before the rename leaves the old checkpoint, and the tail is cut by the
     /// next writer.
-    func commit(_ newLines: [[UInt8]], after committed: CommittedLog, signer: NoteSigner) throws(LedgerError) -> Checkpoint {
+    func commit(_ newLines: [[UInt8]], after committed: CommittedLog, signers: [NoteSigner]) throws(LedgerError) -> Checkpoint {
         let size = committed.checkpoint.size
         do {
             let entries = try RawFile(path: layout.entries, flags: O_RDWR)
@@ -115,7 +116,7 @@ struct LogStore: Sendable {
             try hashes.sync()
 
             let checkpoint = Checkpoint(origin: origin, size: newSize, root: root)
-            try FileSystem.writeAtomically(Array(signer.sign(checkpoint.text).utf8), to: layout.checkpoint)
+            try FileSystem.writeAtomically(Array(NoteSigner.sign(checkpoint.text, by: signers).utf8), to: layout.checkpoint)
             return checkpoint
         } catch let error as LedgerError {
             throw error

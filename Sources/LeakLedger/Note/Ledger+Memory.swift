@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What comparing a ledger with the reader's memory (``ClientMemory``) found.
+public enum MemoryFinding: Sendable, Hashable {
+    /// Nothing was remembered for this origin; the ledger's checkpoint now is.
+    case firstSeen
+    /// The ledger still has the tree remembered.
+    case same
+    /// The ledger extends the remembered tree (consistency proof checked); the newer
+    /// checkpoint is now remembered.
+    case extended(from: Checkpoint)
+    /// The ledger contradicts what was seen before; the memory is left as it was.
+    case conflict(MemoryConflict)
+}
+
+/// A ledger that does not extend the checkpoint remembered for its origin: a fork, a
+/// rollback (a folder restored from an old copy), or another log under the same name.
+public struct MemoryConflict: Sendable, Hashable {
+    /// Forked, rolled back or another log.
+    public let verdict: CheckpointVerdict
+    /// The remembered signed checkpoint, as stored.
+    public let rememberedNote: String
+    /// The ledger's signed checkpoint now.
+    public let currentNote: String
+    /// The remembered checkpoint's body.
+    public let remembered: Checkpoint
+    /// The ledger's checkpoint body now.
+    public let current: Checkpoint
+    /// The file holding the remembered checkpoint (delete it to accept the ledger as it is).
+    public let file: String
+    /// The ledger folder.
+    public let ledgerPath: String
+
+    /// One line for an `error:` message: what happened, that nothing was done, what to do.
+    public var message: String {
+        "SECURITY WARNING: the ledger \(ledgerPath) (\(current.origin)) is not the one you saw before: "
+            + verdict.explanation(old: remembered, new: current)
+            + "; refusing to use it, nothing was appended. Compare it with a copy you trust; if you know why"
+            + " it changed (e.g. you restored a backup on purpose), delete \(file) to accept it"
+    }
+}
+
+extension Ledger {
+    /// Compares the ledger's checkpoint with the one remembered for its origin and, when the
+    /// ledger has the same tree or extends it (consistency proof), remembers the newer one.
+    ///
+    /// Runs under a lock in the memory's folder, and reads the memory before the ledger's
+    /// checkpoint: a checkpoint is remembered only after it was committed, so a commit by
+    /// another process between the two reads can never look like a rollback.
+    ///
+    /// A memory folder that cannot be created or written is `.cannotCreate` (and only that).
+    public func compareWithMemory(_ memory: ClientMemory = .standard()) throws(LedgerError) -> MemoryFinding {
+        let advice = "make it writable, or set $XDG_STATE_HOME to a writable folder"
+        do { try FileSystem.makeDirectories(memory.directory, mode: 0o700) } catch {
+            throw LedgerError(.cannotCreate, "cannot create \(memory.directory) to remember checkpoints (\(error)); \(advice)")
+        }
+        let lock: LedgerLock
+        do { lock = try LedgerLock(path: memory.directory + "/.lock", timeout: 10) } catch {
+            throw LedgerError(.cannotCreate, "cannot lock \(memory.directory) to remember checkpoints (\(error.message)); \(advice)")
+        }
+        let origin = identity.origin
+        let rememberedNote = try memory.remembered(origin: origin)
+        let (currentNote, current) = try store.readCheckpoint()
+        guard let rememberedNote else {
+            try memory.remember(currentNote, origin: origin)
+            return .firstSeen
+        }
+        // The remembered note was verified when stored; it is read, not re-trusted, so that a
+        // key rotation since then does not make it unreadable.
+        let remembered: Checkpoint
+        do { remembered = try Checkpoint(text: SignedNote.unverifiedText(rememberedNote)) } catch {
+            throw LedgerError(.malformed, "the remembered checkpoint \(memory.path(origin: origin)) is damaged (\(error.message)); delete it to start over")
+        }
+        var proof: [SHA256Digest] = []
+        if remembered.origin == current.origin, current.size > remembered.size {
+            proof = try LedgerError.wrappingReads {
+                try Merkle.consistencyProof(old: remembered.size, new: current.size,
+                                            reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try store.storedHash(at: index) })
+            }
+        }
+        let verdict = CheckpointVerdict(old: remembered, new: current, proof: proof)
+        let finding: MemoryFinding
+        switch verdict {
+        case .same:
+            finding = .same
+        case .extended:
+            try memory.remember(currentNote, origin: origin)
+            finding = .extended(from: remembered)
+        case .forked, .rolledBack, .otherLog:
+            finding = .conflict(MemoryConflict(verdict: verdict, rememberedNote: rememberedNote, currentNote: currentNote,
+                                               remembered: remembered, current: current,
+                                               file: memory.path(origin: origin), ledgerPath: path))
+        }
+        _ = consume lock
+        return finding
+    }
+
+    /// ``compareWithMemory(_:)``, with a conflict thrown as `.tampered` (exit 1).
+    @discardableResult
+    public func requireConsistentWithMemory(_ memory: ClientMemory = .standard()) throws(LedgerError) -> MemoryFinding {
+        let finding = try compareWithMemory(memory)
+        if case .conflict(let conflict) = finding { throw LedgerError.tampered(conflict.message) }
+        return finding
+    }
+}
+
+extension ClientMemory {
+    /// Forgets the checkpoint remembered for `origin` (a new ledger was made under that name
+    /// on purpose); returns it, if there was one.
+    @discardableResult
+    public func forget(origin: String) throws(LedgerError) -> String? {
+        let old = try remembered(origin: origin)
+        if old != nil { FileSystem.removeFile(path(origin: origin)) }
+        return old
+    }
+}
