@@ -140,6 +140,19 @@ import Testing
         #expect(try other.run(["verify", "--json", "laid up for repairs until the spring tides"]).status == 1)
     }
 
+    @Test func correctedAndWithdrawnExcerptsAreSearchedAsTheyStandNow() throws {
+        let sandbox = try ledger()
+        // seq 5 is the audit report's second excerpt: "no costed plan has been produced since 2019".
+        #expect(try sandbox.run(["verify", "--json", "no costed plan has been produced since 2019"]).json()["verdict"] as? String == "exact")
+        let fix = try sandbox.run(["correct", "5", "--reason", "misprinted year", "--text", "no costed plan has been produced since 2017"])
+        try #require(fix.status == 0, "\(fix)")
+        #expect(try sandbox.run(["verify", "--json", "no costed plan has been produced since 2017"]).json()["verdict"] as? String == "exact")
+        #expect(try sandbox.run(["verify", "--json", "no costed plan has been produced since 2019"]).json()["verdict"] as? String == "approximate")
+        let withdraw = try sandbox.run(["correct", "5", "--reason", "not in the report after all"])
+        try #require(withdraw.status == 0, "\(withdraw)")
+        #expect(try sandbox.run(["verify", "--json", "no costed plan has been produced since 2017"]).status == 1)
+    }
+
     @Test func recordAppendsTheResultAndNeedsTheKey() throws {
         let sandbox = try ledger()
         let run = try sandbox.run(["verify", "--json", "--record", "seek three quotes before the end of"])

@@ -102,7 +102,7 @@ public final class ExcerptSearch: Sendable {
 
     /// What `entries[start...]` add to the index, with corrections applied.
     private func batch(of entries: [Entry], from start: Int) throws(LedgerError) -> IndexBatch {
-        let corrections = Corrections(entries)
+        let corrections = Provenance(entries: entries)
         let registrations = Ledger.documentRegistrations(in: entries)
         var batch = IndexBatch()
         for entry in entries[start...] {
@@ -204,27 +204,11 @@ public final class ExcerptSearch: Sendable {
     }
 }
 
-/// The corrections in a log: which entries were withdrawn or replaced.
-struct Corrections {
-    private var replaced = [Int: JSONValue]()
-    private var withdrawn = Set<Int>()
-
-    init(_ entries: [Entry]) {
-        for entry in entries where entry.type == .entryCorrected {
-            guard let seq = entry.body["corrects"]?.int else { continue }
-            if let replacement = entry.body["replacement"], replacement.object != nil {
-                replaced[seq] = replacement
-                withdrawn.remove(seq)
-            } else {
-                withdrawn.insert(seq)
-                replaced[seq] = nil
-            }
-        }
-    }
-
-    /// The body an entry stands for now: its replacement, or nil when it was withdrawn.
+extension Provenance {
+    /// The body an entry stands for now: the last correction's replacement, the entry's own
+    /// body when it was never corrected, nil when the last correction withdrew it.
     func body(of entry: Entry) -> JSONValue? {
-        if withdrawn.contains(entry.seq) { return nil }
-        return replaced[entry.seq] ?? entry.body
+        guard let last = corrections[entry.seq]?.last else { return entry.body }
+        return last.replacement
     }
 }
