@@ -21,6 +21,15 @@ extension LeakLedgerCommand {
                 through excerpts printed elsewhere. Texts registered with --hash-only are not kept \
                 and so cannot be searched; --document still matches their fingerprints.
 
+                Readings of corners the spec leaves open (never the stronger grade): a match starts \
+                and ends at word boundaries at every grade, and may end at punctuation such as ")" \
+                before ","; in scripts written without spaces (Han, kana, Thai, Lao, Khmer, \
+                Myanmar) each letter is a word; letters bracketed inside a word ([T]he) stand for \
+                the same letters in any case, never others; [sic] stands for nothing; other \
+                brackets stand for up to their own words + 3 document words; a word that differs \
+                by a look-alike letter and an accent is named twice and is no edit; counts are of \
+                places that do not overlap.
+
                 With --document FILE, the file is checked as a candidate full text: does its \
                 SHA-256 or its normalised-text hash match a registered document, and which excerpts \
                 of documents known only from excerpts does it contain, at which grade.
