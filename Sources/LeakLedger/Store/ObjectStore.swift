@@ -59,7 +59,7 @@ struct ObjectStore {
                 if content != nil {
                     if content!.count + chunk.count > Self.textLimit { content = nil } else { content!.append(contentsOf: chunk) }
                 }
-                if let temporary { try Self.writeAll(copy, chunk, path: temporary) }
+                if let temporary { try RawFile.writeAll(copy, chunk, path: temporary) }
             }
             if let temporary, fsync(copy) != 0 { throw FileError(path: temporary, operation: .sync, errno: errno) }
         } catch {
@@ -87,18 +87,6 @@ struct ObjectStore {
         let boms: [[UInt8]] = [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]]
         if boms.contains(where: { head.starts(with: $0) }) { return false }
         return head.prefix(TextDocument.binarySniffLength).contains(0)
-    }
-
-    private static func writeAll(_ descriptor: Int32, _ chunk: UnsafeRawBufferPointer, path: String) throws(FileError) {
-        var done = 0
-        while done < chunk.count {
-            let wrote = write(descriptor, chunk.baseAddress! + done, chunk.count - done)
-            if wrote < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, operation: .write, errno: errno)
-            }
-            done += wrote
-        }
     }
 
     /// Removes temporary files left by a writer that was killed while copying. Call under the

@@ -108,6 +108,12 @@ struct RawFile: ~Copyable {
     /// Appends all of `bytes` at the current position (for files opened without `O_APPEND`
     /// and written in order, such as a fresh temporary file).
     func append(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
+        try Self.writeAll(descriptor, bytes, path: path)
+    }
+
+    /// Writes all of `bytes` to `descriptor` at its current position, resuming after short
+    /// writes and interruptions.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
         var done = 0
         while done < bytes.count {
             let wrote = posixWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
