@@ -30,26 +30,15 @@ public struct NoteSigner: Sendable {
     /// Parses `PRIVATE+KEY+name+hex8+base64(type ‖ seed)` and checks the key id.
     public init(privateKeyText: String) throws(LedgerError) {
         let text = privateKeyText.hasSuffix("\n") ? String(privateKeyText.dropLast()) : privateKeyText
-        let parts = text.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
+        guard text.hasPrefix("PRIVATE+KEY+") else {
             throw LedgerError.malformed("a private key reads PRIVATE+KEY+name+keyid+base64key")
         }
-        let name = String(parts[2])
-        guard NoteVerifier.isValidName(name) else {
-            throw LedgerError.malformed("the private key's name \(name.debugDescription) is empty or holds a space")
-        }
-        guard parts[3].utf8.count == 8, let idBytes = Hex.decode(parts[3]) else {
-            throw LedgerError.malformed("the private key's id must be 8 hexadecimal digits")
-        }
-        guard let keyBytes = Base64.decode(parts[4]), keyBytes.count == 33,
-              let algorithm = NoteVerifier.Algorithm(rawValue: keyBytes[0]),
-              let key = Ed25519.PrivateKey(seed: Array(keyBytes[1...])) else {
+        let key = try NoteKeyText(text.dropFirst("PRIVATE+KEY+".count), what: "private key")
+        guard let seed = Ed25519.PrivateKey(seed: key.bytes) else {
             throw LedgerError.malformed("the private key is not an Ed25519 seed (type 0x01 or 0x04, 32 bytes)")
         }
-        self.init(name: name, privateKey: key, algorithm: algorithm)
-        guard verifier.keyID == UInt32(bigEndianBytes: idBytes) else {
-            throw LedgerError.malformed("the private key's id does not match its name and key")
-        }
+        self.init(name: key.name, privateKey: seed, algorithm: key.algorithm)
+        try key.check(keyID: verifier.keyID)
     }
 
     /// The key in private-key format. Secret: store it with mode 0600, outside the ledger.

@@ -32,26 +32,12 @@ public struct NoteVerifier: Sendable, Hashable {
 
     /// Parses `name+hex8+base64(type ‖ public key)`, and checks that the key id matches.
     public init(verifierKey: String) throws(LedgerError) {
-        let parts = verifierKey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else {
-            throw LedgerError.malformed("a verifier key reads name+keyid+base64key, got \(verifierKey.debugDescription)")
-        }
-        let name = String(parts[0])
-        guard NoteVerifier.isValidName(name) else {
-            throw LedgerError.malformed("the verifier key's name \(name.debugDescription) is empty or holds a space")
-        }
-        guard parts[1].utf8.count == 8, let idBytes = Hex.decode(parts[1]) else {
-            throw LedgerError.malformed("the verifier key's id must be 8 hexadecimal digits")
-        }
-        guard let keyBytes = Base64.decode(parts[2]), keyBytes.count == 33,
-              let algorithm = Algorithm(rawValue: keyBytes[0]),
-              let publicKey = Ed25519.PublicKey(bytes: Array(keyBytes[1...])) else {
+        let key = try NoteKeyText(verifierKey, what: "verifier key")
+        guard let publicKey = Ed25519.PublicKey(bytes: key.bytes) else {
             throw LedgerError.malformed("the verifier key is not an Ed25519 key (type 0x01 or 0x04, 32 bytes)")
         }
-        self.init(name: name, publicKey: publicKey, algorithm: algorithm)
-        guard keyID == UInt32(bigEndianBytes: idBytes) else {
-            throw LedgerError.malformed("the verifier key's id does not match its name and key")
-        }
+        self.init(name: key.name, publicKey: publicKey, algorithm: key.algorithm)
+        try key.check(keyID: keyID)
     }
 
     /// The key in verifier-key format.
@@ -114,5 +100,47 @@ extension FixedWidthInteger where Self: UnsignedInteger {
     /// The value as big-endian bytes.
     var bigEndianBytes: [UInt8] {
         (0..<(Self.bitWidth / 8)).reversed().map { UInt8(truncatingIfNeeded: self >> ($0 * 8)) }
+    }
+}
+
+/// The common shape of signed-note key texts, `name+hex8(key id)+base64(type ‖ 32 key bytes)`:
+/// a verifier key as is, a private key after its `PRIVATE+KEY+` prefix.
+struct NoteKeyText {
+    let name: String
+    let keyID: UInt32
+    let algorithm: NoteVerifier.Algorithm
+    let bytes: [UInt8]
+    /// "verifier key" or "private key", for messages.
+    let what: String
+
+    init(_ text: some StringProtocol, what: String) throws(LedgerError) {
+        self.what = what
+        let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else {
+            // A private key's text is a secret: never echo it.
+            let shown = what == "verifier key" ? ", got \(String(text).debugDescription)" : ""
+            throw LedgerError.malformed("a \(what) reads name+keyid+base64key\(shown)")
+        }
+        name = String(parts[0])
+        guard NoteVerifier.isValidName(name) else {
+            throw LedgerError.malformed("the \(what)'s name \(name.debugDescription) is empty or holds a space")
+        }
+        guard parts[1].utf8.count == 8, let idBytes = Hex.decode(parts[1]) else {
+            throw LedgerError.malformed("the \(what)'s id must be 8 hexadecimal digits")
+        }
+        guard let keyBytes = Base64.decode(parts[2]), keyBytes.count == 33,
+              let algorithm = NoteVerifier.Algorithm(rawValue: keyBytes[0]) else {
+            throw LedgerError.malformed("the \(what) is not an Ed25519 key (type 0x01 or 0x04, 32 bytes)")
+        }
+        keyID = UInt32(bigEndianBytes: idBytes)
+        self.algorithm = algorithm
+        bytes = Array(keyBytes[1...])
+    }
+
+    /// Requires the id written in the text to be the one the name and key give.
+    func check(keyID derived: UInt32) throws(LedgerError) {
+        guard keyID == derived else {
+            throw LedgerError.malformed("the \(what)'s id does not match its name and key")
+        }
     }
 }
