@@ -24,18 +24,8 @@ struct LeakLedgerCommand: ParsableCommand {
                       Cosign.self, Export.self, Reindex.self, Key.self]
     )
 
-    /// Brings the derived search index up to date after a commit. A failure here loses nothing
-    /// (the index is rebuilt from the log on next use), so it is a warning, not an error.
-    @Sendable static func updateSearchIndex(_ ledger: Ledger, _ appended: [Entry]) {
-        do { _ = try ExcerptSearch(ledger: ledger) } catch {
-            var line = "warning: the entries are committed, but the search index was not updated (\(error.message)); it will be rebuilt on next use\n"
-            line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        }
-    }
-
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.
     static func main() {
-        Ledger.addAppendObserver(Self.updateSearchIndex)
         Ledger.addAppendObserver(ReaderMemory.rememberAfterAppend)
         let code: Int32
         do {
