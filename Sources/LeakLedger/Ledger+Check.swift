@@ -30,6 +30,9 @@ public struct CheckReport: Sendable, Hashable {
     /// Copies in `objects/` that no commit claims (staged by an append that never committed).
     public var leftovers: [String] = []
 
+    /// The root in base64, as the checkpoint shows it.
+    public var rootBase64: String? { root.map { Base64.encode($0.bytes) } }
+
     /// `intact`, `size`, `root` (hex) and `root_base64`, `first_bad_seq`, `problem` and `file`
     /// when not intact, `uncommitted_lines`, `quarantined`, `objects_checked`, `leftovers`.
     public var json: JSONValue {
@@ -116,6 +119,7 @@ extension Ledger {
         var ids: [String: Int] = [:]
         var finding: CheckFinding?
         var extra = 0
+        var mismatch: (seq: Int, leaf: Bool)?
         var hashIndex = 0
         var hashBuffer: [UInt8] = []
         var hashBufferStart = 0
@@ -165,13 +169,9 @@ extension Ledger {
                         finding = CheckFinding(seq: seq, problem: "log/hashes ends before the hashes of seq \(seq)", file: LogStore.hashesName)
                         return false
                     }
-                    guard onDisk == hash.bytes else {
-                        finding = CheckFinding(seq: seq, problem: hash == produced[0]
-                            ? "the entry at seq \(seq) does not match its stored leaf hash: its bytes were changed"
-                            : "log/hashes differs from the tree recomputed at seq \(seq): the stored hashes were changed",
-                            file: hash == produced[0] ? LogStore.entriesName : LogStore.hashesName)
-                        return false
-                    }
+                    // A mismatch is noted and the walk goes on: the root decides which file is
+                    // wrong (entries that give the signed root are right; the hashes are not).
+                    if onDisk != hash.bytes, mismatch == nil { mismatch = (seq, hash == produced[0]) }
                     hashIndex += 1
                 }
                 return true
@@ -187,7 +187,13 @@ extension Ledger {
         let root = walk.root()
         report.root = root
         guard root == stored.checkpoint.root else {
-            return .failure(CheckFinding(seq: 0, problem: "the entries and stored hashes agree but do not give the signed root: the log was rewritten; compare it with an older checkpoint to find where", file: LogStore.entriesName, root: root))
+            if let mismatch, mismatch.leaf {
+                return .failure(CheckFinding(seq: mismatch.seq, problem: "the entry at seq \(mismatch.seq) does not match its stored leaf hash: its bytes were changed", file: LogStore.entriesName, root: root))
+            }
+            return .failure(CheckFinding(seq: mismatch?.seq ?? 0, problem: "the entries do not give the signed root: the log was rewritten; compare it with an older checkpoint to find where", file: LogStore.entriesName, root: root))
+        }
+        if let mismatch {
+            return .failure(CheckFinding(seq: mismatch.seq, problem: "log/hashes differs from the tree recomputed at seq \(mismatch.seq): the stored hashes were changed or damaged (the entries give the signed root)", file: LogStore.hashesName, root: root))
         }
         return .success((walk.keys, registrations))
     }

@@ -28,21 +28,24 @@ extension Ledger {
         }
         guard !seqs.isEmpty else { return [] }
         var state = try state()
-        for attempt in 0..<2 {
+        var first: LedgerError?
+        for _ in 0..<2 {
             let places = try state.places(of: seqs)
             do {
                 return try seqs.map { (seq: Int) throws(LedgerError) -> Entry in
                     guard let place = places[seq] else { throw LedgerError.tampered("the index has no place for entry \(seq)") }
                     return try verifiedEntry(seq: seq, offset: place.offset, length: place.length, head: head)
                 }
-            } catch where attempt == 0 && error.kind == .tampered {
+            } catch where error.kind == .tampered {
+                if let first { throw first }
+                first = error
                 // The index may be what is wrong: rebuild it from the log (which checks every
                 // entry against the root) and look again; damage in the log itself stays an error.
-                try state.rebuild(self, to: head)
+                do { try state.rebuild(self, to: head) } catch where error.kind == .tampered { throw first! }
                 state = try self.state()
             }
         }
-        throw LedgerError.tampered("cannot fetch entries \(seqs); run leakledger check")
+        throw first ?? LedgerError.tampered("cannot fetch entries \(seqs); run leakledger check")
     }
 
     /// The entry whose line is at `offset`, checked against the head's root.

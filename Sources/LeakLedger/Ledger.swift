@@ -386,11 +386,7 @@ public final class Ledger: Sendable {
 
     /// The current time as entries record it: UTC, RFC 3339, whole seconds.
     static func now() -> String {
-        var seconds = time(nil)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        LedgerDate.text(seconds: Int(time(nil)))
     }
 }
 

@@ -8,7 +8,15 @@ extension LedgerState {
     /// Large stretches are committed in batches, so an interrupted rebuild keeps its progress.
     func catchUp(_ ledger: Ledger, to head: TrustedHead) throws(LedgerError) {
         let position = try position()
-        if let position, position.size == head.checkpoint.size, position.root == head.checkpoint.root { return }
+        let stamp = ledger.folder.stamp(of: LogStore.entriesName)
+        if let position, position.size == head.checkpoint.size, position.root == head.checkpoint.root {
+            // The same tree, and the log file untouched since: nothing to do. Touched in place
+            // (an edit, not an append): walk it all again, so that the edit is found.
+            let recorded = try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'stamp'") }
+            guard let stamp, let recorded, Self.editedInPlace(recorded: recorded, now: stamp) else { return }
+            try index(ledger, from: nil, to: head)
+            return
+        }
         var start: Position?
         if let position, position.size < head.checkpoint.size, position.byteCount <= head.byteCount,
            let builder = try? Merkle.Builder(size: position.size, reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try ledger.store.storedHash(at: index) }),
@@ -23,6 +31,15 @@ extension LedgerState {
             // was not on this tree after all. Start again from the beginning.
             try index(ledger, from: nil, to: head)
         }
+    }
+
+    /// Whether the log file was replaced, or changed without growing, since `recorded` (a file
+    /// that only grew is an append on its way to a commit: not an edit).
+    static func editedInPlace(recorded: String, now: String) -> Bool {
+        guard recorded != now else { return false }
+        let old = recorded.split(separator: ":"), new = now.split(separator: ":")
+        guard old.count == 3, new.count == 3 else { return true }
+        return old[0] != new[0] || old[1] == new[1]
     }
 
     /// Rebuilds the state from the log.
@@ -78,9 +95,12 @@ extension LedgerState {
         guard builder.size == target, builder.root(hasher: &hasher) == head.checkpoint.root else {
             // What was written in batches does not stand on the signed tree: throw it away.
             try? write { db in try Self.clear(db) }
-            throw LedgerError.tampered("the entries past seq \(start?.size ?? 0) do not give the checkpoint's root; run leakledger check")
+            throw LedgerError.tampered(ledger.damageMessage(from: start?.size ?? 0, offset: start?.byteCount ?? 0, size: target))
         }
         try flush()
+        if let stamp = ledger.folder.stamp(of: LogStore.entriesName) {
+            try write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamp', ?)", arguments: [stamp]) }
+        }
     }
 
     /// Entries indexed per transaction during a long catch-up.

@@ -77,6 +77,16 @@ final class LedgerFolder: Sendable {
         }
     }
 
+    /// The file's identity and last change as one string (inode, size, modification time): when
+    /// it changes while the log's size stays the same, the file was edited in place.
+    func stamp(of name: String) -> String? {
+        guard let (parent, last) = try? openParent(of: name, creating: false) else { return nil }
+        defer { if parent != descriptor { close(parent) } }
+        var info = stat()
+        guard fstatat(parent, last, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return "\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
     /// What is at a name in the folder.
     enum FileKind: Equatable {
         case file(size: Int), directory, link, special

@@ -97,7 +97,7 @@ extension Ledger {
         }
         guard walk.root() == new.root else {
             let from = known?.facts == nil ? 0 : known!.checkpoint.size
-            throw LedgerError.tampered("the entries from seq \(from) on do not give the checkpoint's root: the log was changed or damaged; run leakledger check")
+            throw LedgerError.tampered(damageMessage(from: from, offset: known?.facts?.byteCount ?? 0, size: new.size))
         }
         _ = try walk.keys.verifyCheckpoint(stored.note, size: new.size)
         let head = TrustedHead(note: stored.note, checkpoint: new, byteCount: offset, keys: walk.keys)
