@@ -99,17 +99,10 @@ extension Ledger {
             if !hashOnly { try objects.prepare() }
             var drafts = [EntryDraft]()
             for ((filePath, metadata), id) in zip(files, ids) {
-                let ingested = try objects.ingest(filePath, keep: !hashOnly)
-                if let staged = ingested.staged { context.stage(staged) }
-                let text = ingested.content.map { Self.textFingerprint(of: $0) } ?? .binary
-                var members = metadata.bodyMembers(id: id)
-                members["sha256"] = .string(ingested.digest.sha256.hex)
-                members["bytes"] = .int(ingested.digest.byteCount)
-                members["content"] = .string(text.content)
-                members["text_sha256"] = text.sha256.map { .string($0.hex) }
-                members["stored"] = .bool(!hashOnly)
-                members["file_name"] = filePath == "-" ? nil : .string(FileSystem.baseName(filePath))
-                drafts.append(EntryDraft(type: .documentRegistered, body: .object(dropping: members)))
+                let prepared = try prepareFile(filePath, keep: !hashOnly)
+                if let staged = prepared.ingested.staged { context.stage(staged) }
+                drafts.append(Self.registrationDraft(prepared, id: id, metadata: metadata, stored: !hashOnly,
+                                                     fileName: filePath == "-" ? nil : FileSystem.baseName(filePath)))
             }
             return drafts
         }

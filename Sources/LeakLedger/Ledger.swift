@@ -48,6 +48,9 @@ public final class Ledger: Sendable {
     let signers: [NoteSigner]
     private let trusted = Mutex<TrustedHead?>(nil)
     private let derived = Mutex<LedgerState?>(nil)
+    /// Buckets of texts this process has just read (registered files), so that indexing them
+    /// after the commit does not read them again; taken once.
+    private let indexed = Mutex<[SHA256Digest: TextBuckets]>([:])
     private let observers = Mutex<[AppendObserver]>([])
     private static let globalObservers = Mutex<[AppendObserver]>([])
 
@@ -250,6 +253,16 @@ public final class Ledger: Sendable {
         return state
     }
 
+    /// Keeps the buckets of a text this process read, for the indexing after its commit.
+    func keep(_ buckets: TextBuckets, for object: SHA256Digest) {
+        indexed.withLock { $0[object] = buckets }
+    }
+
+    /// The buckets kept for `object`, taken.
+    func precomputed(_ object: SHA256Digest) -> TextBuckets? {
+        indexed.withLock { $0.removeValue(forKey: object) }
+    }
+
     // MARK: Appending
 
     /// Appends `drafts` as one commit and returns the committed entries. Checks them against
@@ -277,28 +290,60 @@ public final class Ledger: Sendable {
         }
         try Self.validate(actor: actor)
         let appended = try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> [Entry] in
-            let head = try head()
-            let marker = try store.settleTail(base: head.base, keys: head.keys)
-            objects.settle(committed: marker.flatMap { $0.newSize <= head.checkpoint.size ? $0.objects : nil } ?? [])
-            store.clearMarker()
-            let context = AppendContext(ledger: self, head: head)
+            try settle()
+            return try appendLocked(actor: actor, newKeys: newKeys, afterCommit: afterCommit, prepare)
+        }
+        notify(appended)
+        return appended
+    }
+
+    /// Runs `body` as the ledger's only writer (the lock held throughout) with a session that
+    /// commits any number of times: a bulk import commits batch after batch, and a batch
+    /// committed stays committed whatever happens to the next.
+    public func withWriterSession<T>(actor: String, _ body: (WriterSession) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard !signers.isEmpty else {
+            throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
+        }
+        try Self.validate(actor: actor)
+        return try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> T in
+            try settle()
+            return try body(WriterSession(ledger: self, actor: actor))
+        }
+    }
+
+    /// Under the lock, before the first commit: the log's files end where the head does (an
+    /// interrupted append cut, anything else kept aside), and staged copies are settled.
+    private func settle() throws(LedgerError) {
+        let head = try head()
+        let marker = try store.settleTail(base: head.base, keys: head.keys)
+        objects.settle(committed: marker.flatMap { $0.newSize <= head.checkpoint.size ? $0.objects : nil } ?? [])
+        store.clearMarker()
+    }
+
+    /// One commit under the lock: `prepare` drafts against the head, the drafts are checked,
+    /// committed and indexed. Staged copies of a commit that fails are removed.
+    func appendLocked(actor: String, newKeys: [NoteSigner] = [], afterCommit: (TrustedHead) throws(LedgerError) -> Void = { _ in },
+                      _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        let context = AppendContext(ledger: self, head: try head())
+        do throws(LedgerError) {
             let drafts = try prepare(context)
             guard !drafts.isEmpty else {
                 for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
                 return []
             }
-            do throws(LedgerError) {
-                return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit)
-            } catch {
-                store.clearMarker()
-                for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
-                throw error
-            }
+            return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit)
+        } catch {
+            store.clearMarker()
+            for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+            throw error
         }
-        guard !appended.isEmpty else { return [] }
+    }
+
+    /// Tells the observers of a commit.
+    func notify(_ appended: [Entry]) {
+        guard !appended.isEmpty else { return }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }
         for observer in observers { observer(self, appended) }
-        return appended
     }
 
     private func commit(_ drafts: [EntryDraft], context: AppendContext, actor: String, newKeys: [NoteSigner],
@@ -387,6 +432,27 @@ public final class Ledger: Sendable {
     /// The current time as entries record it: UTC, RFC 3339, whole seconds.
     static func now() -> String {
         LedgerDate.text(seconds: Int(time(nil)))
+    }
+}
+
+/// A writer holding the ledger's lock across several commits (``Ledger/withWriterSession(actor:_:)``).
+public final class WriterSession: @unchecked Sendable {
+    // @unchecked: used only on the thread that holds the lock, inside the session's body.
+    /// The ledger written.
+    public let ledger: Ledger
+    let actor: String
+
+    init(ledger: Ledger, actor: String) {
+        self.ledger = ledger
+        self.actor = actor
+    }
+
+    /// Commits what `prepare` drafts (one commit); returns the committed entries.
+    @discardableResult
+    public func commit(_ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        let appended = try ledger.appendLocked(actor: actor, prepare)
+        ledger.notify(appended)
+        return appended
     }
 }
 

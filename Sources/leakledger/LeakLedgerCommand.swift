@@ -19,6 +19,7 @@ struct LeakLedgerCommand: ParsableCommand {
             stays outside it (--key FILE, $LEAKLEDGER_KEY, or the user's config folder); without \
             the key a ledger is read-only.
             """,
+        version: "leakledger \(LeakLedgerVersion.current)",
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
                       Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, WitnessCommand.self,
                       Cosign.self, Export.self, Reindex.self, Key.self]

@@ -9,7 +9,7 @@ enum VerifyJSON {
         let result = found.verification
         return .object(dropping: [
             "verdict": .string(result.verdict.rawValue), "excerpt": .string(result.excerpt),
-            "matches": .array(result.matches.map(match)), "match_count": .int(found.matchCount), "complete": .bool(found.complete),
+            "matches": .array(result.matches.map(match)), "match_count": .int(found.matchCount), "best_count": .int(found.bestCount), "complete": .bool(found.complete),
             "unsearched": .array(found.unsearched.map { ["document": .string($0.document), "reason": .string($0.reason)] }),
             "unsearched_count": .int(found.unsearchedCount),
             "damaged": found.damaged.isEmpty ? nil : .array(found.damaged.map { ["document": .string($0.document), "reason": .string($0.reason)] }),

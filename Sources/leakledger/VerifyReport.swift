@@ -36,8 +36,12 @@ struct VerifyReport {
     /// "found verbatim", "found with quote-mark and white-space differences", ...
     static func headline(_ found: SearchResult) -> String {
         let result = found.verification
-        let documents = found.matchCount
-        let where_ = found.complete ? (documents == 1 ? "in 1 document" : "in \(documents) documents") : "in at least \(documents) documents"
+        let documents = found.bestCount
+        let noun = documents == 1 ? "document" : "documents"
+        var where_ = found.complete ? "in \(documents) \(noun)" : "in at least \(documents) \(noun)"
+        if found.matchCount > documents {
+            where_ += " (and \(found.complete ? "" : "at least ")\(found.matchCount - documents) more at lower grades)"
+        }
         switch result.verdict {
         case .notFound: return "Not found in any registered text."
         case .exact: return "Found verbatim (exact) \(where_)."

@@ -9,6 +9,8 @@ public struct SearchResult: Sendable {
     public var verification: Verification
     /// Documents that matched (at least this many when ``complete`` is false).
     public var matchCount: Int
+    /// Documents that matched at the best grade (at least this many when ``complete`` is false).
+    public var bestCount: Int
     /// False when the search stopped once it had enough matches at the best grade: more
     /// documents may hold the excerpt at that grade.
     public var complete: Bool
@@ -135,10 +137,11 @@ public final class ExcerptSearch: Sendable {
         }
         matches.sort { ($0.verdict, -$0.score, $0.document) < ($1.verdict, -$1.score, $1.document) }
         let count = matches.count
+        let best = matches.filter { $0.verdict == matches.first?.verdict }.count
         if matches.count > maxMatches { matches.removeLast(matches.count - maxMatches) }
         let trimmed = ExcerptVerifier().verify(excerpt, in: [PreparedText]()).excerpt
         let verification = Verification(verdict: matches.first?.verdict ?? .notFound, excerpt: trimmed, matches: matches)
-        return SearchResult(verification: verification, matchCount: count, complete: complete, unsearched: [],
+        return SearchResult(verification: verification, matchCount: count, bestCount: best, complete: complete, unsearched: [],
                             unsearchedCount: 0, damaged: damaged)
     }
 

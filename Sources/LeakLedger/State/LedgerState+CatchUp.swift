@@ -58,14 +58,24 @@ extension LedgerState {
         var offset = start?.byteCount ?? 0
         var batch: [(entry: Entry, offset: Int, length: Int)] = []
         var first = start == nil
+        var precomputed: [SHA256Digest: TextBuckets] = [:]
         let target = head.checkpoint.size
         func flush() throws(LedgerError) {
             let entries = batch
             let clear = first
             let position = Position(size: builder.size, root: builder.root(hasher: &hasher), byteCount: offset)
+            // The texts of the batch's registrations are read and indexed on every core first.
+            var objects: [SHA256Digest] = []
+            for item in entries where item.entry.type == .documentRegistered && item.entry.body["content"]?.string == "text" && item.entry.body["stored"]?.bool == true {
+                if let hex = item.entry.body["text_object"]?.string ?? item.entry.body["sha256"]?.string, let digest = SHA256Digest(hex: hex) {
+                    if let known = ledger.precomputed(digest) { precomputed[digest] = known } else { objects.append(digest) }
+                }
+            }
+            let texts = precomputed.merging(TextBuckets.compute(objects, store: ledger.objects)) { $1 }
+            precomputed.removeAll()
             try write { db in
                 if clear { try Self.clear(db) }
-                var indexer = StateIndexer(db: db, ledger: ledger)
+                var indexer = StateIndexer(db: db, ledger: ledger, texts: texts)
                 for item in entries { try indexer.add(item.entry, offset: item.offset, length: item.length) }
                 try indexer.finish()
                 try Self.setPosition(db, position)

@@ -8,10 +8,13 @@ struct StateIndexer {
     let ledger: Ledger
     /// New segment ids per bucket, flushed by ``finish()``.
     private var postings: [Int: [Int64]] = [:]
+    /// The buckets of stored texts, computed beforehand (in parallel) by object.
+    let texts: [SHA256Digest: TextBuckets]
 
-    init(db: Database, ledger: Ledger) {
+    init(db: Database, ledger: Ledger, texts: [SHA256Digest: TextBuckets] = [:]) {
         self.db = db
         self.ledger = ledger
+        self.texts = texts
     }
 
     mutating func add(_ entry: Entry, offset: Int, length: Int) throws {
@@ -87,17 +90,11 @@ struct StateIndexer {
             textObject = nil
         }
         if let object = textObject {
-            switch ledger.objects.readText(object) {
-            case .text(let text):
-                try addSegment(document: id, seq: entry.seq, textSeq: nil, object: object, text: text)
-            case .missing:
-                unsearched = "its stored copy objects/\(object.hex) is missing"
-            case .damaged(let reason):
+            switch texts[object] ?? TextBuckets(ledger.objects.readText(object, limit: ExcerptSearch.searchableLimit)) {
+            case .buckets(let buckets):
+                try addSegment(document: id, seq: entry.seq, textSeq: nil, object: object, buckets: buckets)
+            case .unsearched(let reason):
                 unsearched = reason
-            case .notText:
-                unsearched = "its stored copy is not text"
-            case .tooLarge:
-                unsearched = "its text is larger than \(ExcerptSearch.searchableLimit >> 20) MiB"
             }
         }
         try db.cachedStatement(sql: "INSERT INTO documents(id, seq, content, sha256, text_sha256, stored, unsearched) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -105,15 +102,10 @@ struct StateIndexer {
         try applyDocumentNames(body, seq: entry.seq, adding: true)
     }
 
-    private mutating func addSegment(document: String, seq: Int, textSeq: Int?, object: SHA256Digest?, text: String) throws {
+    private mutating func addSegment(document: String, seq: Int, textSeq: Int?, object: SHA256Digest?, buckets: [Int]) throws {
         try db.cachedStatement(sql: "INSERT INTO segments(document, seq, text_seq, object) VALUES (?, ?, ?, ?)")
             .execute(arguments: [document, seq, textSeq, object.map { Data($0.bytes) }])
         let segment = db.lastInsertedRowID
-        let keys = IndexKeys(TextLayers(text))
-        var buckets = Set<Int>()
-        buckets.reserveCapacity(keys.unigrams.count + keys.bigrams.count)
-        for key in keys.unigrams { buckets.insert(Postings.bucket(key)) }
-        for key in keys.bigrams { buckets.insert(Postings.bucket(key)) }
         for bucket in buckets { postings[bucket, default: []].append(segment) }
     }
 
@@ -134,7 +126,7 @@ struct StateIndexer {
             // the full text is registered, a printed excerpt may misquote it, and a match against
             // the misquote would claim more than the document supports.
             if try isExcerptsOnly(record.document) {
-                try addSegment(document: record.document, seq: seq, textSeq: textSeq, object: nil, text: record.text)
+                try addSegment(document: record.document, seq: seq, textSeq: textSeq, object: nil, buckets: TextBuckets.buckets(of: record.text))
             }
             if let citedBy = record.citedBy {
                 try addSubject(citedBy, seq, kind: 1)
@@ -262,3 +254,53 @@ extension NameRole {
     }
 }
 
+
+/// What indexing a stored text gives: its buckets, or why it cannot be searched.
+enum TextBuckets: Sendable {
+    case buckets([Int])
+    case unsearched(String)
+
+    /// The buckets of the keys of `text` (``IndexKeys``), each once.
+    static func buckets(of text: String) -> [Int] {
+        let keys = IndexKeys(TextLayers(text))
+        var buckets = Set<Int>()
+        buckets.reserveCapacity(keys.unigrams.count + keys.bigrams.count)
+        for key in keys.unigrams { buckets.insert(Postings.bucket(key)) }
+        for key in keys.bigrams { buckets.insert(Postings.bucket(key)) }
+        return Array(buckets)
+    }
+
+    /// The buckets of a stored text as read, or the reason it is not searched.
+    init(_ read: StoredText) {
+        switch read {
+        case .text(let text): self = .buckets(Self.buckets(of: text))
+        case .missing: self = .unsearched("its stored copy is missing")
+        case .damaged(let reason): self = .unsearched(reason)
+        case .notText: self = .unsearched("its stored copy is not text")
+        case .tooLarge: self = .unsearched("its text is larger than \(ExcerptSearch.searchableLimit >> 20) MiB")
+        }
+    }
+
+    /// The buckets of many stored texts, read and indexed on every core.
+    static func compute(_ objects: [SHA256Digest], store: ObjectStore) -> [SHA256Digest: TextBuckets] {
+        guard !objects.isEmpty else { return [:] }
+        let results = UnsafeMutableBufferPointer<TextBuckets?>.allocate(capacity: objects.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let shared = UncheckedBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: objects.count) { index in
+            shared.buffer[index] = TextBuckets(store.readText(objects[index], limit: ExcerptSearch.searchableLimit))
+        }
+        var out: [SHA256Digest: TextBuckets] = [:]
+        for (index, object) in objects.enumerated() { out[object] = results[index] }
+        return out
+    }
+}
+
+/// A buffer written by `concurrentPerform`, each index by one iteration only.
+struct UncheckedBuffer<T>: @unchecked Sendable {
+    // @unchecked: every iteration writes its own index, and the buffer is read only after
+    // concurrentPerform returns.
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
