@@ -11,6 +11,22 @@ extension Ledger {
             registered[id] = known
             return known
         }
+        // One projection for every provenance draft of the commit: the registrations they name
+        // and the entries they correct, with their corrections.
+        var provenance: Provenance?
+        func projection() throws(LedgerError) -> Provenance {
+            if let provenance { return provenance }
+            var ids = Set<String>(), targets: [Int] = []
+            for draft in drafts where [.partyStatus, .linkAdded, .entryCorrected].contains(draft.type) {
+                for body in [draft.body, draft.body["replacement"]].compactMap({ $0 }) {
+                    for key in ["document", "from", "to", "reported_by", "cited_by"] { if let id = body[key]?.string { ids.insert(id) } }
+                }
+                if let target = draft.body["corrects"]?.int { targets.append(target) }
+            }
+            let made = try context.registrations(of: Array(ids), including: targets)
+            provenance = made
+            return made
+        }
         for (offset, draft) in drafts.enumerated() {
             guard draft.body.object != nil else { throw LedgerError.usage("an entry body must be a JSON object (\(draft.type))") }
             switch draft.type {
@@ -48,10 +64,7 @@ extension Ledger {
                 }
             case .partyStatus, .linkAdded, .entryCorrected:
                 // Vocabularies, registered ends, dates and correction targets, whoever drafted it.
-                let ids = ["document", "from", "to", "reported_by"].compactMap { draft.body[$0]?.string }
-                    + ["document", "from", "to", "reported_by", "cited_by"].compactMap { draft.body["replacement"]?[$0]?.string }
-                let targets = draft.body["corrects"]?.int.map { [$0] } ?? []
-                try context.provenance(about: ids, including: targets).validate(draft.type, body: draft.body)
+                try projection().validate(draft.type, body: draft.body)
             default:
                 break
             }

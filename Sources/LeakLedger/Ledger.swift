@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import GRDB
 import Synchronization
 
 /// An entry to append: its type and body. The ledger gives it `seq`, `time` and `actor`.
@@ -323,7 +324,7 @@ public final class Ledger: Sendable {
     /// One commit under the lock: `prepare` drafts against the head, the drafts are checked,
     /// committed and indexed. Staged copies of a commit that fails are removed.
     func appendLocked(actor: String, newKeys: [NoteSigner] = [], afterCommit: (TrustedHead) throws(LedgerError) -> Void = { _ in },
-                      _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+                      checked: Bool = false, _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
         let context = AppendContext(ledger: self, head: try head())
         do throws(LedgerError) {
             let drafts = try prepare(context)
@@ -331,7 +332,7 @@ public final class Ledger: Sendable {
                 for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
                 return []
             }
-            return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit)
+            return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit, checked: checked)
         } catch {
             store.clearMarker()
             for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
@@ -347,10 +348,12 @@ public final class Ledger: Sendable {
     }
 
     private func commit(_ drafts: [EntryDraft], context: AppendContext, actor: String, newKeys: [NoteSigner],
-                        afterCommit: (TrustedHead) throws(LedgerError) -> Void) throws(LedgerError) -> [Entry] {
+                        afterCommit: (TrustedHead) throws(LedgerError) -> Void, checked: Bool) throws(LedgerError) -> [Entry] {
         let head = context.head
         let size = head.checkpoint.size
-        try validate(drafts, in: context)
+        // Drafts made by the drafting steps under this same lock (a bulk append) were checked as
+        // they were made; any others are checked here.
+        if !checked { try validate(drafts, in: context) }
         // Times never go backwards in the log, even if the clock does (same format, so the
         // strings compare as the instants do).
         let last = size > 0 ? try entry(at: size - 1).time : ""
@@ -454,6 +457,14 @@ public final class WriterSession: @unchecked Sendable {
         ledger.notify(appended)
         return appended
     }
+
+    /// Commits drafts that `prepare` made with the ledger's own drafting steps, which check
+    /// everything ``Ledger/validate(_:in:)`` would (so it is not run twice).
+    func commitChecked(_ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        let appended = try ledger.appendLocked(actor: actor, checked: true, prepare)
+        ledger.notify(appended)
+        return appended
+    }
 }
 
 /// What a `prepare` step of an append sees: the committed head and the derived state at it,
@@ -476,6 +487,21 @@ public final class AppendContext: @unchecked Sendable {
     /// out, for the drafting step to name), as committed.
     public func provenance(about ids: [String], including seqs: [Int] = []) throws(LedgerError) -> Provenance {
         try ledger.provenance(about: ids, including: seqs.filter { $0 >= 0 && $0 < head.checkpoint.size })
+    }
+
+    /// The registrations of `ids` and the entries `seqs` (those past the head left out), with
+    /// their corrections: what checking a status, link or correction against the committed log
+    /// needs, without the other entries about those documents.
+    public func registrations(of ids: [String], including seqs: [Int] = []) throws(LedgerError) -> Provenance {
+        var wanted = Set(seqs.filter { $0 >= 0 && $0 < head.checkpoint.size })
+        let state = try ledger.state()
+        wanted.formUnion(try state.read { db in
+            try ids.compactMap { try Int.fetchOne(db, sql: "SELECT seq FROM documents WHERE id = ?", arguments: [$0]) }
+        })
+        for list in try ledger.corrections(of: Array(wanted)).values { wanted.formUnion(list) }
+        var provenance = Provenance(entries: try ledger.entries(at: wanted.sorted()))
+        provenance.nameSource = { spellings in (try? state.nameBook(for: spellings)) ?? NameBook(names: []) }
+        return provenance
     }
 
     /// Records a copy staged in `objects/` for this append (promoted after the commit,

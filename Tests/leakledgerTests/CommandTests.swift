@@ -20,6 +20,7 @@ import Testing
             USAGE: leakledger <subcommand>
 
             OPTIONS:
+              --version               Show the version.
               -h, --help              Show help information.
 
             SUBCOMMANDS:
@@ -32,6 +33,8 @@ import Testing
               link                    Record a cross-reference between documents.
               correct                 Correct an earlier entry by appending a correction.
               show                    Show a document's fingerprints, statuses and links.
+              append                  Append statuses, links, excerpts or corrections from
+                                      a file of JSON lines.
               log                     List the audit log, oldest first.
               check                   Verify every entry, the tree and the checkpoint's
                                       signature.

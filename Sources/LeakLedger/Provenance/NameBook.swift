@@ -110,7 +110,7 @@ public struct NameBook: Sendable {
         for (spelling, role, seq) in uses.sorted(by: { $0.2 < $1.2 }) { record(spelling, role: role, seq: seq) }
     }
 
-    private mutating func record(_ spelling: String, role: NameRole, seq: Int) {
+    mutating func record(_ spelling: String, role: NameRole, seq: Int) {
         let key = spelling.precomposedStringWithCanonicalMapping
         if let index = bySpelling[key] {
             names[index].roles.insert(role)

@@ -87,7 +87,9 @@ extension LedgerState {
             try ledger.store.scanLines(from: offset) { (line: UnsafeRawBufferPointer, at: Int) throws(LedgerError) -> Bool in
                 let seq = builder.size
                 let entry: Entry
-                do throws(LedgerError) { entry = try Entry(line: line) } catch {
+                // The stretch is checked against the signed root as a whole at the end; its lines
+                // are not re-encoded to check their canonical form (check does that).
+                do throws(LedgerError) { entry = try Entry(line: line, canonical: false) } catch {
                     throw LedgerError.tampered("the entry at seq \(seq) does not parse (\(error.message)); run leakledger check")
                 }
                 guard entry.seq == seq else {

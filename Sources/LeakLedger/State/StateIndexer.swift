@@ -229,6 +229,9 @@ struct StateIndexer {
     }
 
     private func addName(_ spelling: String, role: NameRole, seq: Int) throws {
+        // A known name only counts one more use; the folded form (ICU, slow) is for new names.
+        try db.cachedStatement(sql: "UPDATE names SET roles = roles | ?, uses = uses + 1 WHERE spelling = ?").execute(arguments: [role.bit, spelling])
+        if db.changesCount > 0 { return }
         let folded = NameBook.fold(spelling)
         try db.cachedStatement(sql: """
             INSERT INTO names(spelling, folded, reversed, roles, first_seq, uses) VALUES (?, ?, ?, ?, ?, 1)
