@@ -48,14 +48,15 @@ extension Ledger {
         }
     }
 
-    /// Checks that `id` can name a document: 1 to 200 characters, no white space or control
-    /// characters, not starting with `-` (it would read as a flag).
+    /// Checks that `id` can name a document: 1 to 200 characters, no white space, no control
+    /// characters or bidi overrides (``Terminal/isUnsafe(_:)``), not starting with `-` (it
+    /// would read as a flag).
     public static func validate(documentID id: String) throws(LedgerError) {
         guard !id.isEmpty, id.count <= 200 else { throw LedgerError.usage("a document id needs 1 to 200 characters") }
         guard !id.hasPrefix("-"),
-              id.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F })
+              id.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace && !Terminal.isUnsafe($0) })
         else {
-            throw LedgerError.usage("the document id \"\(id)\" has white space or control characters or starts with '-'; pass a plain id with --id")
+            throw LedgerError.usage("the document id \"\(Terminal.escaped(id))\" has white space, control characters or bidi overrides, or starts with '-'; pass a plain id with --id")
         }
     }
 }

@@ -27,14 +27,14 @@ extension LeakLedgerCommand {
             if output.json {
                 Output.json(CheckAgainst.merge(report.json, againstResult))
             } else if report.intact {
-                print("Intact: \(report.size) \(report.size == 1 ? "entry" : "entries"), root \(report.root?.hex ?? "-"), signed by \(ledger.identity.origin).")
+                Output.text("Intact: \(report.size) \(report.size == 1 ? "entry" : "entries"), root \(report.root?.hex ?? "-"), signed by \(ledger.identity.origin).")
                 if report.uncommittedLines > 0 {
-                    print("Note: \(report.uncommittedLines) uncommitted line(s) past the checkpoint (an interrupted append; the next append removes them).")
+                    Output.text("Note: \(report.uncommittedLines) uncommitted line(s) past the checkpoint (an interrupted append; the next append removes them).")
                 }
             } else {
-                print("Damaged: first bad seq \(report.firstBadSeq ?? 0): \(report.problem ?? "unknown problem").")
+                Output.text("Damaged: first bad seq \(report.firstBadSeq ?? 0): \(report.problem ?? "unknown problem").")
             }
-            if let againstResult, !output.json { print(againstResult.text) }
+            if let againstResult, !output.json { Output.text(againstResult.text) }
             if !report.intact || againstResult?.consistent == false { throw ExitCode(1) }
         }
     }

@@ -57,7 +57,7 @@ extension LeakLedgerCommand {
             default: try provenance.export(format)
             }
             guard let out else {
-                print(text, terminator: "")
+                Output.document(text)
                 return
             }
             do {

@@ -28,8 +28,7 @@ struct LeakLedgerCommand: ParsableCommand {
     /// (the index is rebuilt from the log on next use), so it is a warning, not an error.
     @Sendable static func updateSearchIndex(_ ledger: Ledger, _ appended: [Entry]) {
         do { _ = try ExcerptSearch(ledger: ledger) } catch {
-            var line = "warning: the entries are committed, but the search index was not updated (\(error.message)); it will be rebuilt on next use\n"
-            line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            Output.warning("the entries are committed, but the search index was not updated (\(error.message)); it will be rebuilt on next use")
         }
     }
 

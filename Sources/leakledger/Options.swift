@@ -37,8 +37,26 @@ struct WriterOptions: ParsableArguments {
 
     func validate() throws {
         guard wait >= 0, wait.isFinite else { throw ValidationError("--wait needs a number of seconds, 0 or more") }
-        if let actor, actor.isEmpty || actor.contains(where: \.isNewline) {
-            throw ValidationError("--actor needs a name on one line")
+        if let actor, let problem = Self.problem(actor: actor, source: "--actor") { throw ValidationError(problem) }
+    }
+
+    /// What is wrong with an actor, or nil: an actor is a name on one line with no character a
+    /// terminal would act on (control characters, DEL, bidi overrides: ``Terminal/isUnsafe(_:)``),
+    /// for every entry carries it and every reader of the log sees it.
+    static func problem(actor: String, source: String) -> String? {
+        guard !actor.isEmpty else { return "\(source) needs a name" }
+        guard let bad = actor.unicodeScalars.first(where: Terminal.isUnsafe) else { return nil }
+        let code = "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        return "\(source) \"\(Terminal.escaped(actor))\" holds \(code), a control character or a bidi override; give a name of plain text on one line"
+    }
+
+    /// Refuses (exit 64) an actor from `$LEAKLEDGER_ACTOR` or the login name that `validate()`
+    /// could not see: the same rule as for `--actor`.
+    func requireValidActor() throws(LedgerError) {
+        guard actor == nil else { return }
+        let fromEnvironment = !(ProcessInfo.processInfo.environment["LEAKLEDGER_ACTOR"] ?? "").isEmpty
+        if let problem = Self.problem(actor: resolvedActor, source: fromEnvironment ? "$LEAKLEDGER_ACTOR" : "the login name") {
+            throw LedgerError.usage(problem + (fromEnvironment ? "" : ", or pass --actor NAME"))
         }
     }
 
@@ -67,6 +85,7 @@ struct WriterOptions: ParsableArguments {
     /// key rotation every current key signs, and those not given with --key are looked up in
     /// the config folder (``KeyFiles``).
     func openForWriting(_ location: LedgerOptions) throws(LedgerError) -> Ledger {
+        try requireValidActor()
         let readOnly = try location.openForReading()
         let source = keySource(origin: readOnly.identity.origin)
         var signers: [NoteSigner] = []
@@ -93,4 +112,11 @@ struct WriterOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+}
+
+extension String {
+    /// The string with zeros in front up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }

@@ -91,7 +91,7 @@ extension LeakLedgerCommand {
                     let list = excerptSeqs.count == 1 ? "\(excerptSeqs[0])" : "\(excerptSeqs.first ?? 0)–\(excerptSeqs.last ?? 0)"
                     let plural = excerptSeqs.count == 1 ? "" : "s"
                     let tail = excerptSeqs.isEmpty ? "." : ", with \(excerptSeqs.count) excerpt\(plural) (seq \(list))."
-                    print("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)
+                    Output.text("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)
                 }
                 return
             }
@@ -102,7 +102,7 @@ extension LeakLedgerCommand {
                 } else {
                     var line = "Registered \(registration.id) (seq \(registration.seq)): sha256 \(registration.sha256 ?? "-"), \(registration.bytes ?? 0) bytes"
                     if let text = registration.textSHA256 { line += ", text_sha256 \(text)" }
-                    print(line + ".")
+                    Output.text(line + ".")
                 }
             }
         }

@@ -96,7 +96,7 @@ extension LeakLedgerCommand {
                 Output.json(json)
             } else {
                 print(VerifyReport(search: search, result: result, color: color).rendered, terminator: "")
-                if let recorded { print("Recorded as seq \(recorded.seq).") }
+                if let recorded { Output.text("Recorded as seq \(recorded.seq).") }
             }
             if result.verdict == .notFound { throw ExitCode(1) }
         }
@@ -153,7 +153,7 @@ extension LeakLedgerCommand {
             if output.json {
                 Output.json(["index": .string(search.index.path), "documents": .int(documents), "size": .int(position?.size ?? 0)])
             } else {
-                print("Indexed \(documents) documents (\(position?.size ?? 0) entries) in \(search.index.path).")
+                Output.text("Indexed \(documents) documents (\(position?.size ?? 0) entries) in \(search.index.path).")
             }
         }
     }

@@ -58,11 +58,11 @@ extension LeakLedgerCommand {
                 ]))
             } else {
                 let kind = entry.map { " (\($0.type.rawValue))" } ?? ""
-                print("Verified: entry \(receipt.index)\(kind) is in \(verified.checkpoint.origin) at tree size \(verified.checkpoint.size), root \(verified.checkpoint.root.hex).")
+                Output.text("Verified: entry \(receipt.index)\(kind) is in \(verified.checkpoint.origin) at tree size \(verified.checkpoint.size), root \(verified.checkpoint.root.hex).")
                 if !verified.witnesses.isEmpty {
-                    print("Cosigned by: \(verified.witnesses.map(\.name).joined(separator: ", ")).")
+                    Output.text("Cosigned by: \(verified.witnesses.map(\.name).joined(separator: ", ")).")
                 }
-                print(line)
+                Output.text(line)
             }
         }
     }

@@ -11,7 +11,7 @@ struct VerifyReport {
         var style = Style(color: color)
         var out = style.bold(Self.headline(result)) + "\n"
         for match in result.matches {
-            out += "\n" + style.bold(match.document) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
+            out += "\n" + style.bold(Terminal.escaped(match.document)) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
             out += "  " + Self.grade(match) + "\n"
             out += "  " + context(of: match, style: &style) + "\n"
             if match.count > 1 { out += style.dim("  (\(match.count) places in this document reach this grade; the first is shown)") + "\n" }
@@ -103,15 +103,15 @@ struct VerifyReport {
     /// `verify --document FILE` for a person.
     static func rendered(_ check: CandidateCheck, color: Bool) -> String {
         let style = Style(color: color)
-        var out = style.bold("Candidate \(check.path)") + style.dim("  \(check.bytes) bytes") + "\n"
+        var out = style.bold("Candidate " + Terminal.escaped(check.path)) + style.dim("  \(check.bytes) bytes") + "\n"
         out += "  sha256       \(check.sha256.hex)\n"
         if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" } else { out += "  (binary: not searched as text)\n" }
         if check.sameBytes.isEmpty && check.sameText.isEmpty {
             out += "  No registered document has these bytes or this normalised text.\n"
         }
-        for document in check.sameBytes { out += "  " + style.green("Same bytes as \(document.id)") + style.dim(" (seq \(document.seq))") + "\n" }
+        for document in check.sameBytes { out += "  " + style.green("Same bytes as " + Terminal.escaped(document.id)) + style.dim(" (seq \(document.seq))") + "\n" }
         for document in check.sameText {
-            out += "  " + style.green("Same normalised text as \(document.id)") + style.dim(" (seq \(document.seq)); the bytes differ (encoding, line ends or typography)") + "\n"
+            out += "  " + style.green("Same normalised text as " + Terminal.escaped(document.id)) + style.dim(" (seq \(document.seq)); the bytes differ (encoding, line ends or typography)") + "\n"
         }
         if !check.excerpts.isEmpty {
             let found = check.excerpts.filter { $0.verification.verdict != .notFound }.count
@@ -119,7 +119,7 @@ struct VerifyReport {
             for item in check.excerpts {
                 let verdict = item.verification.verdict
                 let mark = verdict == .notFound ? style.red("✗ not found") : style.green("✓ \(verdict.rawValue)")
-                out += "  \(mark)  \(item.document)" + style.dim(" seq \(item.seq)") + ": “" + Terminal.oneLine(item.excerpt) + "”\n"
+                out += "  \(mark)  " + Terminal.escaped(item.document) + style.dim(" seq \(item.seq)") + ": “" + Terminal.oneLine(item.excerpt) + "”\n"
                 if let best = item.verification.matches.first { out += differences(best.differences, style: style) }
             }
         }
@@ -136,31 +136,5 @@ struct Style {
     func green(_ text: String) -> String { wrap(text, "32") }
     private func wrap(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-}
-
-/// Making text safe and readable on one terminal line.
-enum Terminal {
-    /// Line ends and tabs as spaces; control characters dropped.
-    static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
-            return scalar.properties.generalCategory == .control ? nil : scalar
-        }))
-    }
-
-    /// Invisible characters shown by name, so that a difference of white space or a format
-    /// character can be seen: `⟨U+00A0⟩`.
-    static func visible(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .spaceSeparator where scalar != " ", .format, .control, .lineSeparator, .paragraphSeparator:
-                out += String(format: "⟨U+%04X⟩", scalar.value)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -39,8 +39,8 @@ extension LeakLedgerCommand {
             if output.json {
                 Output.json(.object(["name": .string(name), "verifier_key": .string(witness.verifier.verifierKey), "key_file": .string(out)]))
             } else {
-                print("Created witness key \(out) for \(name).")
-                print("Verifier key: \(witness.verifier.verifierKey)")
+                Output.text("Created witness key \(out) for \(name).")
+                Output.text("Verifier key: \(witness.verifier.verifierKey)")
             }
         }
     }
@@ -90,7 +90,7 @@ extension LeakLedgerCommand {
                                      "root": .string(checkpoint.root.hex), "witness": .string(witness.verifier.name),
                                      "checkpoint": .string(cosigned)]))
             } else {
-                print("Cosigned \(checkpoint.origin) at \(checkpoint.size) entries as \(witness.verifier.name).")
+                Output.text("Cosigned \(checkpoint.origin) at \(checkpoint.size) entries as \(witness.verifier.name).")
             }
         }
     }
