@@ -80,7 +80,8 @@ extension Ledger {
     private static func verifyEntries(_ lines: [ArraySlice<UInt8>], hashes hashBytes: [UInt8], checkpoint: Checkpoint,
                                       origin: String) -> Result<SHA256Digest, CheckFinding> {
         var rebuilt = [SHA256Digest]()
-        rebuilt.reserveCapacity(Merkle.storedHashCount(checkpoint.size))
+        // Sized by the entries there are, never by the number the checkpoint claims.
+        rebuilt.reserveCapacity(Merkle.storedHashCount(min(checkpoint.size, lines.count)))
         var hasher = Merkle.Hasher()
         for seq in 0..<checkpoint.size {
             guard seq < lines.count else {

@@ -34,6 +34,7 @@ extension Ledger {
                 guard let text = draft.body["text"]?.string, !text.isEmpty else {
                     throw LedgerError.usage("an excerpt needs its text as printed")
                 }
+                try validate(excerpt: text)
                 if let citedBy = draft.body["cited_by"] {
                     guard let citedBy = citedBy.string, known.contains(citedBy) else {
                         throw LedgerError.missing("no document with id \(draft.body["cited_by"]?.string ?? "?") to cite the excerpt; register it first (leakledger register --excerpts-only --kind statement --id ID --title T)")
@@ -45,6 +46,15 @@ extension Ledger {
             default:
                 break
             }
+        }
+    }
+
+    /// Checks that an excerpt, recorded or to verify, is within the length every excerpt has
+    /// (``ExcerptVerifier/maxExcerptBytes``), so that it can always be graded.
+    public static func validate(excerpt text: String) throws(LedgerError) {
+        let bytes = text.utf8.count
+        guard bytes <= ExcerptVerifier.maxExcerptBytes else {
+            throw LedgerError.usage("the excerpt has \(bytes) bytes, more than the \(ExcerptVerifier.maxExcerptBytes) an excerpt may have (about 10,000 words): give a shorter passage, or check a whole text with verify --document")
         }
     }
 

@@ -14,10 +14,11 @@ enum KeyFiles {
 
     /// Reads a private key file, warning when others can read it (it should be mode 0600).
     static func read(at path: String) throws(LedgerError) -> NoteSigner {
+        let signer = try LedgerKeys.read(at: path)
         if !LedgerKeys.isPrivate(path) {
             Output.warning("the private key \(path) can be read by others; restrict it with chmod 600 \(path)")
         }
-        return try LedgerKeys.read(at: path)
+        return signer
     }
 
     /// Adds, for each current key not among `signers`, its key file from the config folder when

@@ -95,6 +95,10 @@ extension LeakLedgerCommand {
                 }
                 return
             }
+            // A FIFO or a device would block or never end: refused before anything is read.
+            for file in files where file != "-" {
+                do { _ = try InputFile(path: file) } catch { throw LedgerError(error) }
+            }
             let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, actor: writer.resolvedActor)
             for registration in registrations {
                 if output.json {

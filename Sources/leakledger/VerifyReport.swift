@@ -105,7 +105,8 @@ struct VerifyReport {
         let style = Style(color: color)
         var out = style.bold("Candidate " + Terminal.escaped(check.path)) + style.dim("  \(check.bytes) bytes") + "\n"
         out += "  sha256       \(check.sha256.hex)\n"
-        if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" } else { out += "  (binary: not searched as text)\n" }
+        if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" }
+        if let reason = check.unsearchedReason { out += "  (\(reason): fingerprinted, not searched as text)\n" }
         if check.sameBytes.isEmpty && check.sameText.isEmpty {
             out += "  No registered document has these bytes or this normalised text.\n"
         }

@@ -31,6 +31,13 @@
 /// - Alignment ties: fewest edits, then no changed word taken from across a sentence end at
 ///   an edge, first in the text, most words matched, then the longer stretch.
 public struct ExcerptVerifier: Sendable {
+    /// The longest excerpt graded, in UTF-8 bytes: 64 KiB, some 10,000 words of English or
+    /// 20,000 characters of Chinese, many printed pages, longer than any passage a story quotes.
+    /// The bound keeps the work and memory of a query small whatever the input (a text
+    /// checked whole is a candidate document: `verify --document`). A longer excerpt is not
+    /// graded (`not_found`); callers refuse it first, naming this limit.
+    public static let maxExcerptBytes = 1 << 16
+
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
 
@@ -41,6 +48,9 @@ public struct ExcerptVerifier: Sendable {
 
     /// Grades `excerpt` against prepared documents (layers built once and kept by the caller).
     public func verify(_ excerpt: String, in documents: [PreparedText]) -> Verification {
+        guard excerpt.utf8.count <= Self.maxExcerptBytes else {
+            return Verification(verdict: .notFound, excerpt: "", matches: [])
+        }
         let query = Query(excerpt)
         guard query.wordCount > 0 else {
             return Verification(verdict: .notFound, excerpt: query.text.trimmed, matches: [])

@@ -29,6 +29,9 @@ public struct CandidateCheck: Sendable {
     public var sameText: [IndexedDocument]
     /// Every excerpt of every document known only from excerpts, graded against the candidate.
     public var excerpts: [ExcerptCheck]
+    /// Why the candidate's text was not searched (`binary`, or `larger than N bytes`); nil
+    /// when it was.
+    public var unsearchedReason: String?
 
     /// True when a fingerprint matched or at least one excerpt was found in the candidate.
     public var found: Bool {
@@ -42,19 +45,20 @@ extension ExcerptSearch {
     /// against its text ("is this file going round the document that was quoted?").
     public func checkCandidate(fileAt path: String) throws(LedgerError) -> CandidateCheck {
         try update()
-        var bytes = [UInt8]()
-        let digest: FileDigest
-        do {
-            digest = try SHA256.hash(fileAt: path) { bytes.append(contentsOf: $0) }
-        } catch {
+        // A regular file only (a FIFO or a device is refused unread); hashed whole in constant
+        // memory, its text kept only up to the limit of what is searched.
+        let digest: FileDigest, bytes: [UInt8]?
+        do { (digest, bytes) = try InputFile(path: path).hash(keepingAtMost: Self.searchableLimit) } catch {
             throw LedgerError(error)
         }
         var textDigest: SHA256Digest?
         var candidate: PreparedText?
-        if case .text(let text) = TextDocument.decode(bytes: bytes) {
+        var unsearched: String? = bytes == nil ? "larger than \(Self.searchableLimit) bytes" : "binary"
+        if let bytes, case .text(let text) = TextDocument.decode(bytes: bytes) {
             let layers = TextLayers(text)
             textDigest = TextFingerprint.textSHA256(ofL1: text)
             candidate = PreparedText(id: FileManager.default.displayName(atPath: path), seq: -1, segments: [(-1, layers)])
+            unsearched = nil
         }
         let matching = try index.documents(sha256: digest.sha256.hex, textSHA256: textDigest?.hex)
         let sameBytes = matching.filter { $0.sha256 == digest.sha256.hex }
@@ -66,6 +70,6 @@ extension ExcerptSearch {
             excerpts.append(.init(document: segment.document, seq: segment.seq, excerpt: segment.text, verification: verification))
         }
         return CandidateCheck(path: path, sha256: digest.sha256, bytes: digest.byteCount, textSHA256: textDigest,
-                              sameBytes: sameBytes, sameText: sameText, excerpts: excerpts)
+                              sameBytes: sameBytes, sameText: sameText, excerpts: excerpts, unsearchedReason: unsearched)
     }
 }

@@ -154,6 +154,7 @@ public final class ExcerptSearch: Sendable {
 
     /// Grades `excerpt` against every registered text, or only those of `documents`.
     public func verify(_ excerpt: String, documents: [String]? = nil) throws(LedgerError) -> Verification {
+        try Ledger.validate(excerpt: excerpt)
         try update()
         let segments: [IndexedSegment]
         if let documents {

@@ -86,7 +86,7 @@ public struct Receipt: Sendable, Hashable {
             next = try line()
         }
         guard next.hasPrefix("index "), let index = Checkpoint.parseSize(String(next.dropFirst(6))) else {
-            throw LedgerError.malformed("the receipt needs an 'index N' line (decimal, no leading zeros)")
+            throw LedgerError.malformed("the receipt needs an 'index N' line (decimal, no leading zeros, at most \(Checkpoint.maxSize))")
         }
         var proof: [SHA256Digest] = []
         while true {
