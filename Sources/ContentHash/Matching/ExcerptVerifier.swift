@@ -160,7 +160,7 @@ final class Query {
             guard !short else { continue }
             var keys = Set<String>()
             keys.insert(WordTable.shared.matchKey(folded: fold[i]))
-            keys.insert(WordTable.shared.matchKey(folded: ICU.fold(WordTable.shared.skeleton(l2[i]))))
+            keys.insert(WordTable.shared.lookAlikeKey(l2: l2[i]))
             for key in keys {
                 let id = WordTable.shared.keyID(key)
                 km[id, default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)

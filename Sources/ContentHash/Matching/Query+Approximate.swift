@@ -7,8 +7,20 @@ extension Query {
         let need = m - maxEdits
         // Quick rejection before any allocation: too few document words share a word or a
         // key with the excerpt, or too few of the excerpt's words have such a document word.
-        let docWords = doc.tokens.map(\.word) + doc.joins.map(\.word)
+        let docWords = doc.alignedWordIDs
+        // Each document word is a candidate through its match key or its look-alike key (the
+        // skeleton of its L2 spelling: `0UTER` for `OUTER`), as in the index.
         let docKeys = keyMasks.isEmpty ? [] : WordTable.shared.keyIDs(of: docWords)
+        let docLookAlikes = keyMasks.isEmpty ? [] : doc.lookAlikeKeyIDs()
+        /// Where in `keyMasks` the excerpt words are that document word `index` may be a
+        /// look-alike or diacritic variant of: through its match key, its look-alike key.
+        func keyed(_ index: Int) -> (Int?, Int?) {
+            let lookAlike = docLookAlikes[index] == docKeys[index] ? nil : keyMasks.find(docLookAlikes[index])
+            return (keyMasks.find(docKeys[index]), lookAlike)
+        }
+        func bits(_ offsets: (Int?, Int?), chunk c: Int) -> UInt64 {
+            (offsets.0.map { keyMasks.masks[$0 + c] } ?? 0) | (offsets.1.map { keyMasks.masks[$0 + c] } ?? 0)
+        }
         let maskChunks = foldMasks.chunks
         var union = [UInt64](repeating: 0, count: maskChunks)
         var quickHits = 0
@@ -18,9 +30,9 @@ extension Query {
                 hit = true
                 for c in 0..<maskChunks { union[c] |= foldMasks.masks[f + c] }
             }
-            if !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) {
+            if !docKeys.isEmpty, case let offsets = keyed(index), offsets.0 != nil || offsets.1 != nil {
                 hit = true
-                for c in 0..<maskChunks { union[c] |= keyMasks.masks[k + c] }
+                for c in 0..<maskChunks { union[c] |= bits(offsets, chunk: c) }
             }
             // A join is counted with its first half (they cannot both be aligned).
             if hit && (index < n || foldMasks.find(doc.tokens[Int(doc.joins[index - n].first)].word) == nil) { quickHits += 1 }
@@ -34,9 +46,9 @@ extension Query {
             if let f = foldMasks.find(word) {
                 for c in 0..<chunks { zero[base + c] = foldMasks.masks[f + c] }
             }
-            guard !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) else { return }
+            guard !docKeys.isEmpty, case let offsets = keyed(index), offsets.0 != nil || offsets.1 != nil else { return }
             for c in 0..<chunks {
-                var candidates = keyMasks.masks[k + c] & ~zero[base + c]
+                var candidates = bits(offsets, chunk: c) & ~zero[base + c]
                 while candidates != 0 {
                     let b = candidates.trailingZeroBitCount
                     candidates &= candidates - 1

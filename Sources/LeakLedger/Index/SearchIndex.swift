@@ -9,8 +9,9 @@ import GRDB
 /// A text is indexed as one or more segments: a registered full text is one segment; a document
 /// known only from excerpts has one segment per recorded excerpt.
 public final class SearchIndex: Sendable {
-    /// The schema version; an index of another version is rebuilt.
-    static let schemaVersion = "1"
+    /// The schema version; an index of another version is rebuilt. 2: words are indexed under
+    /// their look-alike key too (the skeleton of their L2 spelling, before case folding).
+    static let schemaVersion = "2"
 
     private let database: DatabaseQueue
     /// Where the index lives.
