@@ -68,7 +68,12 @@ enum ProofSupport {
 
     /// Creates `path` with mode 0600 holding `text`; refuses to replace an existing file.
     static func writeSecret(_ text: String, to path: String) throws(LedgerError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try writeNew(text, to: path, mode: 0o600)
+    }
+
+    /// Creates `path` with `mode` holding `text`; refuses to replace an existing file.
+    static func writeNew(_ text: String, to path: String, mode: mode_t) throws(LedgerError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             throw LedgerError(.cannotCreate, "cannot create \(path) (\(reason)); an existing key is never replaced: choose another file")

@@ -1,3 +1,4 @@
+import Foundation
 import LeakLedger
 
 /// `verify` for a person: the verdict in words, then each match in its context with the
@@ -60,19 +61,62 @@ struct VerifyReport {
         .confusable: "look-alike-character", .diacritic: "accent",
     ]
 
-    /// The matched stretch with a few words around it, the stretch in bold.
+    /// The most characters of document text shown in one piece on a terminal, about three
+    /// lines; a longer piece keeps its first and last words and says how much lies between.
+    static let shownCharacters = 240
+
+    /// The matched stretch with a few words around it, the stretch in bold: each part of an
+    /// edited or elided match in full up to a few lines, and each long span the excerpt elides
+    /// collapsed to its length (its ends are in the elision's difference below).
     private func context(of match: ExcerptMatch, style: inout Style) -> String {
         guard let text = try? search.index.segments(ofDocuments: [match.document]).first(where: { $0.seq == match.seq })?.text
-        else { return "“" + Terminal.oneLine(match.text) + "”" }
+        else { return "“" + Self.abbreviated(Terminal.oneLine(match.text), limit: 2 * Self.shownCharacters) + "”" }
         let scalars = Array(text.unicodeScalars)
-        guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else { return Terminal.oneLine(match.text) }
-        let before = Self.words(scalars[..<match.start], last: 8)
-        let after = Self.words(scalars[match.end...], first: 8)
-        var stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
-        stretch = Terminal.oneLine(stretch)
+        guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else {
+            return Self.abbreviated(Terminal.oneLine(match.text), limit: 2 * Self.shownCharacters)
+        }
+        let before = Self.words(scalars[max(0, match.start - 400)..<match.start], last: 8)
+        let after = Self.words(scalars[match.end..<min(scalars.count, match.end + 400)], first: 8)
+        let stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
+        let pieces = Self.pieces(of: stretch, eliding: match.differences.filter { $0.kind == .elision || $0.kind == .editorial }.map(\.document))
+        var marked = ""
+        for piece in pieces {
+            if let elided = piece.elided {
+                marked += style.dim(" … [\(elided) characters elided] … ")
+            } else {
+                let text = Terminal.oneLine(String(piece.text)).trimmingCharacters(in: .whitespaces)
+                let shown = Self.abbreviated(text, limit: 2 * Self.shownCharacters)
+                marked += style.color ? style.bold(shown) : shown
+            }
+        }
         // Without colour the stretch is set off with ⟦ ⟧, which ordinary text does not use.
-        let marked = style.color ? style.bold(stretch) : "⟦" + stretch + "⟧"
+        if !style.color { marked = "⟦" + marked + "⟧" }
         return style.dim((before.isEmpty ? "" : "…" + before)) + marked + style.dim(after.isEmpty ? "" : after + "…")
+    }
+
+    /// The stretch cut into the parts the excerpt quotes and the long spans it elides (the
+    /// document sides of its elisions, found in order), each span by its length.
+    static func pieces(of stretch: String, eliding spans: [String]) -> [(text: Substring, elided: Int?)] {
+        var out: [(text: Substring, elided: Int?)] = []
+        var cursor = stretch.startIndex
+        for span in spans where span.count > shownCharacters {
+            guard let found = stretch.range(of: span, range: cursor..<stretch.endIndex) else { continue }
+            out.append((stretch[cursor..<found.lowerBound], nil))
+            out.append((stretch[found], span.count))
+            cursor = found.upperBound
+        }
+        out.append((stretch[cursor...], nil))
+        return out.filter { $0.elided != nil || !$0.text.isEmpty }
+    }
+
+    /// `text` if it has at most `limit` characters, else its first and last words with the
+    /// number of characters left out between them.
+    static func abbreviated(_ text: String, limit: Int = shownCharacters) -> String {
+        guard text.count > limit else { return text }
+        var head = text.prefix(limit / 2), tail = text.suffix(limit / 2)
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 4 { head = head[..<space] }
+        if let space = tail.firstIndex(of: " "), tail.distance(from: space, to: tail.endIndex) > limit / 4 { tail = tail[tail.index(after: space)...] }
+        return head + " … [\(text.count - head.count - tail.count) characters] … " + tail
     }
 
     private static func words(_ scalars: ArraySlice<Unicode.Scalar>, last count: Int) -> String {
@@ -94,8 +138,9 @@ struct VerifyReport {
             let name = words[difference.kind] ?? difference.kind.rawValue
             out += style.dim("  \(name):") + "\n"
             // Each side between ‹ › so that a space or a lone period can be seen.
-            if !difference.document.isEmpty { out += "    " + style.red("- ‹" + Terminal.visible(difference.document) + "›") + style.dim("  document") + "\n" }
-            if !difference.excerpt.isEmpty { out += "    " + style.green("+ ‹" + Terminal.visible(difference.excerpt) + "›") + style.dim("  excerpt") + "\n" }
+            // A long side (an elided span) keeps its first and last words.
+            if !difference.document.isEmpty { out += "    " + style.red("- ‹" + Terminal.visible(abbreviated(difference.document)) + "›") + style.dim("  document") + "\n" }
+            if !difference.excerpt.isEmpty { out += "    " + style.green("+ ‹" + Terminal.visible(abbreviated(difference.excerpt)) + "›") + style.dim("  excerpt") + "\n" }
         }
         return out
     }
@@ -120,7 +165,7 @@ struct VerifyReport {
             for item in check.excerpts {
                 let verdict = item.verification.verdict
                 let mark = verdict == .notFound ? style.red("✗ not found") : style.green("✓ \(verdict.rawValue)")
-                out += "  \(mark)  " + Terminal.escaped(item.document) + style.dim(" seq \(item.seq)") + ": “" + Terminal.oneLine(item.excerpt) + "”\n"
+                out += "  \(mark)  " + Terminal.escaped(item.document) + style.dim(" seq \(item.seq)") + ": “" + abbreviated(Terminal.oneLine(item.excerpt)) + "”\n"
                 if let best = item.verification.matches.first { out += differences(best.differences, style: style) }
             }
         }

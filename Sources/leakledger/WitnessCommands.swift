@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeakLedger
 
 extension LeakLedgerCommand {
@@ -16,7 +17,7 @@ extension LeakLedgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Create a witness key (C2SP tlog-cosignature, Ed25519).",
-            discussion: "Writes the private key to --out (mode 0600, never replacing a file) and prints the verifier key to give to readers, for verify-receipt --witness."
+            discussion: "Writes the private key to --out FILE (mode 0600) and its verifier key, to give to readers for verify-receipt --witness, to FILE.vkey; never replaces a file."
         )
 
         @Option(name: .long, help: ArgumentHelp("The witness's name, e.g. witness.example/desk.", valueName: "name"))
@@ -35,11 +36,21 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let witness = try Witness.generate(name: name)
+            let vkey = out + ".vkey"
+            // Both files or neither: the verifier key's file is checked before the secret is written.
+            if FileManager.default.fileExists(atPath: vkey) {
+                throw LedgerError(.cannotCreate, "\(vkey) already exists (the verifier key goes beside the private key); choose another --out")
+            }
             try ProofSupport.writeSecret(witness.signer.privateKeyText + "\n", to: out)
+            do { try ProofSupport.writeNew(witness.verifier.verifierKey + "\n", to: vkey, mode: 0o644) } catch {
+                try? FileManager.default.removeItem(atPath: out)
+                throw error
+            }
             if output.json {
-                Output.json(.object(["name": .string(name), "verifier_key": .string(witness.verifier.verifierKey), "key_file": .string(out)]))
+                Output.json(.object(["name": .string(name), "verifier_key": .string(witness.verifier.verifierKey),
+                                     "key_file": .string(out), "verifier_key_file": .string(vkey)]))
             } else {
-                Output.text("Created witness key \(out) for \(name).")
+                Output.text("Created witness key \(out) for \(name), and its verifier key \(vkey).")
                 Output.text("Verifier key: \(witness.verifier.verifierKey)")
             }
         }

@@ -26,8 +26,12 @@
 ///   letters bracketed inside a word (`[T]he`, `work[ed]`) are the same letters in any case;
 ///   any other `[...]` stands for 0 to its words + 3 document words; `( )` around anything
 ///   but an elision is plain text. Punctuation beside an elision mark belongs to it.
-/// - A bracket at either end of the excerpt names, as its document side, as many document
-///   words next to the match as it has (not across a sentence end): shown, never checked.
+/// - A bracket or an elision at either end of the excerpt lies outside the match: its
+///   difference names no document words (what it stands for is not in the stretch matched).
+/// - Every difference's document side lies inside the match. An edge word that the cheapest
+///   alignment would change or add while the document holds it a few words on (past a page
+///   footer) is paired with that word instead, the words between dropped, when that still
+///   reaches the grade.
 /// - Alignment ties: fewest edits, then no changed word taken from across a sentence end at
 ///   an edge, first in the text, most words matched, then the longer stretch.
 public struct ExcerptVerifier: Sendable {

@@ -119,14 +119,30 @@ extension Query {
         } else {
             windows = [(0, n)]
         }
-        var best: Alignment.Result?
-        var count = 0
-        for (lo, hi) in windows {
-            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
-            count += r.count
-            if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
+        func bestAlignment(anchorStart: Bool, anchorEnd: Bool) -> (result: Alignment.Result, count: Int)? {
+            var best: Alignment.Result?
+            var count = 0
+            for (lo, hi) in windows {
+                guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs,
+                                              lo: lo, hi: hi, maxEdits: maxEdits, anchorStart: anchorStart, anchorEnd: anchorEnd) else { continue }
+                count += r.count
+                if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
+            }
+            return best.map { ($0, count) }
         }
-        guard let best else { return nil }
+        guard var (best, count) = bestAlignment(anchorStart: false, anchorEnd: false) else { return nil }
+        // An edge word changed or added while the document holds it a few words on (past a page
+        // footer, say): pair it with that word, naming the words between as dropped, when that
+        // still fits. The cheapest alignment would report a change the document does not show.
+        let unmatched: (Alignment.Op?) -> Bool = { $0?.kind == .substitution || $0?.kind == .insertion }
+        let anchorStart = unmatched(best.ops.first), anchorEnd = unmatched(best.ops.last)
+        if anchorStart || anchorEnd,
+           let anchored = bestAlignment(anchorStart: anchorStart, anchorEnd: anchorEnd)
+            ?? (anchorStart && anchorEnd ? bestAlignment(anchorStart: true, anchorEnd: false) ?? bestAlignment(anchorStart: false, anchorEnd: true) : nil)
+        {
+            best = anchored.result
+            count = max(count, anchored.count)
+        }
         let start = Int(doc.tokens[best.tokStart].l1Start)
         let end = Int(doc.tokens[best.tokEnd - 1].l1End)
         return SegmentResult(verdict: .approximate, score: 1 - Double(best.edits) / Double(m), start: start, end: end,
@@ -142,7 +158,7 @@ extension Query {
             tokens.map { t in Differences.text(doc.l2[Int(doc.tokens[t].l2Start)..<Int(doc.tokens[t].l2End)]) }.joined()
         }
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: r.tokStart))) }
+        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
         for op in r.ops {
             switch op.kind {
             case .match:
@@ -168,7 +184,7 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[op.gap].marks, document: docText(op.tokens)))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: r.tokEnd))) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
         return out
     }
 }

@@ -58,7 +58,7 @@ extension Query {
 
     private func editedDifferences(_ chosen: [Place], _ doc: TextLayers) -> [Difference] {
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: chosen[0].tokStart))) }
+        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
         for (k, place) in chosen.enumerated() {
             let part = text.parts[k]
             // Words holding bracketed letters are named once, as editorial.
@@ -92,30 +92,8 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[k].marks, document: between))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: chosen[chosen.count - 1].tokEnd))) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
         return out
-    }
-
-    /// What a bracketed insertion at an end of the excerpt likely stands for: as many document
-    /// words as it has, next to the match, not across a sentence end. Shown, never checked.
-    static func wordsBeside(_ mark: ExcerptText.Mark, _ doc: TextLayers, before: Int? = nil, after: Int? = nil) -> String {
-        guard case .insertion(let k) = mark.kind, k > 0 else { return "" }
-        func sentenceEnd(_ a: Int, _ b: Int) -> Bool {
-            let from = Int(doc.tokens[a].l2End), to = Int(doc.tokens[b].l2Start)
-            return from < to && doc.l2[from..<to].contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == ":" }
-        }
-        var range: Range<Int>?
-        if let before, before > 0 {
-            var lo = before - 1
-            while lo > 0 && before - lo < k && !sentenceEnd(lo - 1, lo) { lo -= 1 }
-            if before == doc.tokens.count || !sentenceEnd(before - 1, before) { range = lo..<before }
-        } else if let after, after < doc.tokens.count, after > 0, !sentenceEnd(after - 1, after) {
-            var hi = after + 1
-            while hi < doc.tokens.count && hi - after < k && !sentenceEnd(hi - 1, hi) { hi += 1 }
-            range = after..<hi
-        }
-        guard let range else { return "" }
-        return doc.substring(Int(doc.tokens[range.lowerBound].l1Start), Int(doc.tokens[range.upperBound - 1].l1End))
     }
 
     /// One difference for the marks of one gap: `elision` if any of them elides, else `editorial`.
