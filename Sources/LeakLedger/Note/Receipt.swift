@@ -16,8 +16,6 @@
 public struct Receipt: Sendable, Hashable {
     /// The first line of every receipt.
     public static let header = "c2sp.org/tlog-proof@v1"
-    /// The file extension the spec recommends.
-    public static let fileExtension = "tlog-proof"
 
     /// The entry's position in the log (its `seq`).
     public var index: Int
