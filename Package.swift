@@ -29,10 +29,13 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
+        // The Linux calls Swift's Glibc module leaves out (syncfs, memmem).
+        .target(name: "CSystem"),
         .target(
             name: "LeakLedger",
             dependencies: [
                 "ContentHash",
+                "CSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -42,11 +45,6 @@ let package = Package(
                 "LeakLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
-        ),
-        .executableTarget(
-            name: "leakledger-bench",
-            dependencies: ["LeakLedger"],
-            path: "Sources/leakledger-bench"
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),

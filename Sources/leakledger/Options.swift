@@ -40,14 +40,11 @@ struct WriterOptions: ParsableArguments {
         if let actor, let problem = Self.problem(actor: actor, source: "--actor") { throw ValidationError(problem) }
     }
 
-    /// What is wrong with an actor, or nil: an actor is a name on one line with no character a
-    /// terminal would act on (control characters, DEL, bidi overrides: ``Terminal/isUnsafe(_:)``),
-    /// for every entry carries it and every reader of the log sees it.
+    /// What is wrong with an actor, or nil (``Ledger/validate(actor:)``): a name on one line with
+    /// no character a terminal would act on, for every entry carries it and every reader sees it.
     static func problem(actor: String, source: String) -> String? {
-        guard !actor.isEmpty else { return "\(source) needs a name" }
-        guard let bad = actor.unicodeScalars.first(where: Terminal.isUnsafe) else { return nil }
-        let code = "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        return "\(source) \"\(Terminal.escaped(actor))\" holds \(code), a control character or a bidi override; give a name of plain text on one line"
+        do { try Ledger.validate(actor: actor) } catch { return source + ": " + error.message }
+        return nil
     }
 
     /// Refuses (exit 64) an actor from `$LEAKLEDGER_ACTOR` or the login name that `validate()`
@@ -114,9 +111,3 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
-extension String {
-    /// The string with zeros in front up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
-}

@@ -66,11 +66,13 @@ import Glibc
             ["check", "--ledger", "L", "--against", path],
             ["prove", "--ledger", "L", "--consistency", path],
             ["cosign", "--ledger", "L", "--witness", path],
-            ["register", "--ledger", "L", path, "--id", "special"],
             ["status", "--ledger", "L", "Agency", "memo", "denied", "--key", path],
         ] {
             try Self.refuses(s, arguments, status: 66, mentioning: ["not a regular file"])
         }
+        // register refuses them with its own words: a folder is a usage error (name its files).
+        try Self.refuses(s, ["register", "--ledger", "L", path, "--id", "special"], status: name == "folder" ? 64 : 65,
+                         mentioning: [name == "folder" ? "is a folder" : "not a regular file"])
     }
 
     // MARK: Sizes

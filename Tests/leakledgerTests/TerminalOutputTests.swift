@@ -34,11 +34,34 @@ import Testing
             try #require(run.status == 0, "\(arguments): \(run)")
             #expect(!hasRawControl(run.stdout) && !hasRawControl(run.stderr), "\(arguments) printed raw controls: \(run)")
         }
-        let key = try LedgerKeys.read(at: s.path("config/leakledger/keys/test.example_terminal.key"))
-        let ledger = try Ledger.open(at: s.path("L"), key: key)
-        _ = try ledger.append([EntryDraft(type: .excerptRecorded, body: ["document": "memo", "text": "another excerpt"])],
-                              actor: "actor" + hostile)
+        try appendAsAnotherTool(s, actor: "actor" + hostile,
+                                EntryDraft(type: .excerptRecorded, body: ["document": "memo", "text": "another excerpt"]))
         return s
+    }
+
+    /// Appends an entry as another implementation of the format, or an older leakledger, could
+    /// (the format lets an actor be any string; this tool refuses such actors): the line, its
+    /// stored hashes, and a checkpoint over them signed with the ledger's own key.
+    static func appendAsAnotherTool(_ s: Sandbox, actor: String, _ draft: EntryDraft) throws {
+        let key = try LedgerKeys.read(at: s.path("config/leakledger/keys/test.example_terminal.key"))
+        let entriesURL = URL(fileURLWithPath: s.path("L/log/entries.jsonl")), hashesURL = URL(fileURLWithPath: s.path("L/log/hashes"))
+        var lines = try Data(contentsOf: entriesURL)
+        let size = lines.filter { $0 == UInt8(ascii: "\n") }.count
+        let bytes = Array(try Data(contentsOf: hashesURL))
+        var hashes = stride(from: 0, to: bytes.count, by: 32).map { SHA256Digest(bytes: bytes[$0..<($0 + 32)])! }
+        try #require(hashes.count == Merkle.storedHashCount(size))
+        let time = ISO8601DateFormatter().string(from: Date())
+        let entry = Entry(seq: size, time: time, type: draft.type, actor: actor, body: draft.body)
+        let known = hashes
+        hashes += Merkle.storedHashes(forLeaf: size, leafHash: Merkle.leafHash(entry.canonicalBytes)) { known[$0] }
+        let root = Merkle.treeHash(size: size + 1) { hashes[$0] }
+        lines.append(contentsOf: entry.canonicalBytes + [UInt8(ascii: "\n")])
+        try lines.write(to: entriesURL)
+        try Data(hashes.flatMap(\.bytes)).write(to: hashesURL)
+        let checkpoint = Checkpoint(origin: "test.example/terminal", size: size + 1, root: root)
+        try Data(key.sign(checkpoint.text).utf8).write(to: URL(fileURLWithPath: s.path("L/checkpoint")))
+        let check = try s.run(["check", "--ledger", "L"])
+        try #require(check.status == 0, "the hand-made entry does not verify: \(check)")
     }
 
     @Test func logEscapesNamesNotesAndActors() throws {
