@@ -24,7 +24,7 @@ struct VerifyReport {
             out += "\n" + style.dim("Showing \(result.matches.count) of \(total) matching documents, best first (--max-matches N to see more).") + "\n"
         }
         if found.unsearchedCount > 0 {
-            let names = found.unsearched.map { "\(Terminal.oneLine($0.document)) (\($0.reason))" }.joined(separator: "; ")
+            let names = found.unsearched.map { "\(Terminal.oneLine($0.document)) (\(Terminal.oneLine($0.reason)))" }.joined(separator: "; ")
             let more = found.unsearchedCount > found.unsearched.count ? "; and \(found.unsearchedCount - found.unsearched.count) more" : ""
             out += "\n" + style.dim("Not searched: \(found.unsearchedCount) registered document\(found.unsearchedCount == 1 ? "" : "s") whose text could not be read: \(names)\(more).") + "\n"
         }

@@ -57,6 +57,10 @@ struct Alignment {
     /// The largest alignment matrix tried (excerpt words × document words).
     static let maxCells = 40_000_000
 
+    /// The largest cost tables built (document words × 64-word chunks of the excerpt): four
+    /// tables of 8 bytes an entry, 256 MB at most, whatever the lengths of excerpt and text.
+    static let maxCostEntries = 8_000_000
+
     /// Aligns `words` (count `m`, parts ending at `partEnds` with gap limits `gapMax`) with the
     /// document tokens `lo..<hi`; returns the best alignment with at most `maxEdits` edits.
     ///

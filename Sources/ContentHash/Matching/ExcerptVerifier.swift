@@ -19,8 +19,11 @@
 ///   edits are counted in letters there.
 /// - The excerpt's own words broken by a hyphen at a line end match joined document words at
 ///   every grade; for the similarity they count as the two words they are printed as.
-/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried
-///   (never a stronger grade).
+/// - An excerpt cut into more than 100 parts by its marks is not graded `edited` (each part is
+///   sought through the whole text; never a stronger grade).
+/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried,
+///   nor is an `approximate` grade when the text's words × the excerpt's words ÷ 64 exceed
+///   8 million (a 10,000-word excerpt in a text of over 50,000 words; never a stronger grade).
 /// - Marks: elision marks are `…` and runs of three or more dots, spaced or not, alone or as
 ///   the whole content of `[ ]` or `( )`; `[sic]` (`[sic!]`) stands for no document word;
 ///   letters bracketed inside a word (`[T]he`, `work[ed]`) are the same letters in any case;

@@ -5,6 +5,9 @@ extension Query {
         guard m >= 3, !doc.tokens.isEmpty else { return nil }
         let n = doc.tokens.count
         let need = m - maxEdits
+        // A bound on work and memory (every pass below is words × chunks), as for the alignment
+        // itself: never a stronger grade.
+        guard n * foldMasks.chunks <= Alignment.maxCostEntries else { return nil }
         // Quick rejection before any allocation: too few document words share a word or a
         // key with the excerpt, or too few of the excerpt's words have such a document word.
         let docWords = doc.alignedWordIDs

@@ -2,6 +2,11 @@
 /// segment, at `tokens` or better (`normalized` or better for parts of fewer than 3 words),
 /// with no more document words between two parts than their marks allow.
 extension Query {
+    /// The most parts an excerpt is graded `edited` with: each part is looked for through the
+    /// whole text, so a quote cut into thousands of pieces would take minutes. Real quotes have
+    /// a few marks; more is graded as if unmarked (never a stronger grade).
+    static let maxEditedParts = 100
+
     /// Places of one part, best grade per place.
     func places(of part: ExcerptText.Part, in doc: TextLayers) -> [Place] {
         let l = part.layers
@@ -23,7 +28,7 @@ extension Query {
 
     func gradeEdited(_ doc: TextLayers) -> SegmentResult? {
         let parts = text.parts
-        guard !parts.isEmpty else { return nil }
+        guard !parts.isEmpty, parts.count <= Self.maxEditedParts else { return nil }
         let occ = parts.map { places(of: $0, in: doc) }
         if occ.contains(where: \.isEmpty) { return nil }
         var dead = Set<Int>()  // (part << 32 | place) known to lead nowhere
@@ -33,19 +38,36 @@ extension Query {
             if let limit = text.gaps[k].maxWords, b.tokStart - a.tokEnd > limit { return false }
             return true
         }
-        func extend(_ k: Int, _ i: Int) -> [Int]? {
-            if k == parts.count - 1 { return [i] }
-            if dead.contains(k << 32 | i) { return nil }
-            let a = occ[k][i]
-            for (j, b) in occ[k + 1].enumerated() where fits(k, a, b) {
-                if let rest = extend(k + 1, j) { return [i] + rest }
+        /// The first chain of places, one per part, that starts at place `start` of the first
+        /// part: a depth-first search on an explicit stack (an excerpt may have thousands of
+        /// parts, too deep for recursion), remembering the places that lead nowhere.
+        func extend(_ start: Int) -> [Int]? {
+            if dead.contains(start) { return nil }
+            var chain = [start]  // chain[k]: the place of part k
+            var next = [0]       // next[k]: the next place of part k + 1 to try after chain[k]
+            while let k = chain.indices.last {
+                if k == parts.count - 1 { return chain }
+                let a = occ[k][chain[k]]
+                var found: Int?
+                while found == nil && next[k] < occ[k + 1].count {
+                    let j = next[k]
+                    next[k] += 1
+                    if fits(k, a, occ[k + 1][j]) && !dead.contains((k + 1) << 32 | j) { found = j }
+                }
+                if let found {
+                    chain.append(found)
+                    next.append(0)
+                } else {
+                    dead.insert(k << 32 | chain[k])
+                    chain.removeLast()
+                    next.removeLast()
+                }
             }
-            dead.insert(k << 32 | i)
             return nil
         }
         var chains: [[Int]] = []
         for i in occ[0].indices {
-            if let c = extend(0, i) { chains.append(c) }
+            if let c = extend(i) { chains.append(c) }
         }
         guard let chain = chains.first else { return nil }
         let spans = chains.map { c in
