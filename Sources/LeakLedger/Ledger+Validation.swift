@@ -57,6 +57,7 @@ extension Ledger {
                 guard let text = draft.body["text"]?.string, !text.isEmpty else {
                     throw LedgerError.usage("an excerpt needs its text as printed")
                 }
+                try Self.validate(excerpt: text)
                 if let citedBy = draft.body["cited_by"] {
                     guard let citedBy = citedBy.string, try isRegistered(citedBy) else {
                         throw LedgerError.missing("no document with id \(draft.body["cited_by"]?.string ?? "?") to cite the excerpt; register it first (leakledger register --excerpts-only --kind statement --id ID --title T)")
@@ -71,14 +72,24 @@ extension Ledger {
         }
     }
 
-    /// Checks that `id` can name a document: 1 to 200 characters, no white space or control
-    /// characters, not starting with `-` (it would read as a flag).
+    /// Checks that an excerpt, recorded or to verify, is within the length every excerpt has
+    /// (``ExcerptVerifier/maxExcerptBytes``), so that it can always be graded.
+    public static func validate(excerpt text: String) throws(LedgerError) {
+        let bytes = text.utf8.count
+        guard bytes <= ExcerptVerifier.maxExcerptBytes else {
+            throw LedgerError.usage("the excerpt has \(bytes) bytes, more than the \(ExcerptVerifier.maxExcerptBytes) an excerpt may have (about 10,000 words): give a shorter passage, or check a whole text with verify --document")
+        }
+    }
+
+    /// Checks that `id` can name a document: 1 to 200 characters, no white space, no control
+    /// characters or bidi overrides (``Terminal/isUnsafe(_:)``), not starting with `-` (it
+    /// would read as a flag).
     public static func validate(documentID id: String) throws(LedgerError) {
         guard !id.isEmpty, id.count <= 200 else { throw LedgerError.usage("a document id needs 1 to 200 characters") }
         guard !id.hasPrefix("-"),
-              id.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F })
+              id.unicodeScalars.allSatisfy({ !$0.properties.isWhitespace && !Terminal.isUnsafe($0) })
         else {
-            throw LedgerError.usage("the document id \"\(id)\" has white space or control characters or starts with '-'; pass a plain id with --id")
+            throw LedgerError.usage("the document id \"\(Terminal.escaped(id))\" has white space, control characters or bidi overrides, or starts with '-'; pass a plain id with --id")
         }
     }
 }

@@ -405,13 +405,16 @@ public final class Ledger: Sendable {
     // MARK: Helpers
 
     /// Checks that `actor` can be recorded: one line, no control or bidirectional-override
-    /// characters (a name printed on a terminal must not be able to rewrite it).
+    /// characters (``Terminal/isUnsafe(_:)``: a name printed on a terminal must not be able to
+    /// rewrite it), at most 200 characters.
     public static func validate(actor: String) throws(LedgerError) {
         guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
-        guard actor.unicodeScalars.count <= 200,
-              !actor.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
-        else {
-            throw LedgerError.usage("the actor \(actor.debugDescription) has control characters or is longer than 200 characters: pass a plain name with --actor")
+        if let bad = actor.unicodeScalars.first(where: Terminal.isUnsafe) {
+            let code = String(format: "U+%04X", bad.value)
+            throw LedgerError.usage("the actor \"\(Terminal.escaped(actor))\" holds \(code), a control character or a bidi override: pass a plain name on one line with --actor")
+        }
+        guard actor.unicodeScalars.count <= 200 else {
+            throw LedgerError.usage("the actor has \(actor.unicodeScalars.count) characters, more than 200: pass a shorter name with --actor")
         }
     }
 

@@ -44,11 +44,13 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The ledger failed verification.
     public static func tampered(_ message: String) -> LedgerError { LedgerError(.tampered, message) }
 
-    /// A file error, classified: a missing file is `missing`, a failed create is `cannotCreate`,
-    /// anything else `io`.
+    /// A file error, classified: a missing file, or one that is not a regular file, is
+    /// `missing` (a FIFO or a device is no input file); an input over its limit is `malformed`;
+    /// a failed create is `cannotCreate`; anything else `io`.
     public init(_ error: FileError) {
         switch error.operation {
-        case _ where error.isMissing: self.init(.missing, error.description)
+        case _ where error.isMissing || error.isNotRegularFile: self.init(.missing, error.description)
+        case _ where error.isTooLarge: self.init(.malformed, error.description)
         case .create: self.init(.cannotCreate, error.description)
         default: self.init(.io, error.description)
         }

@@ -21,7 +21,7 @@ extension LeakLedgerCommand {
                 Output.json(.object(["origin": .string(checkpoint.origin), "size": .int(checkpoint.size),
                                      "root": .string(checkpoint.root.hex), "note": .string(note)]))
             } else {
-                print(note, terminator: "")
+                Output.document(note)
             }
         }
     }

@@ -92,9 +92,9 @@ extension LeakLedgerCommand {
                 members["seq"] = .int(entry.seq)
                 Output.json(.object(members))
             } else if draft.body["replacement"] == nil {
-                print("Recorded: entry \(seq) withdrawn (correction seq \(entry.seq)).")
+                Output.text("Recorded: entry \(seq) withdrawn (correction seq \(entry.seq)).")
             } else {
-                print("Recorded: entry \(seq) corrected (correction seq \(entry.seq)).")
+                Output.text("Recorded: entry \(seq) corrected (correction seq \(entry.seq)).")
             }
         }
     }

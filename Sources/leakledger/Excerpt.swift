@@ -40,7 +40,7 @@ extension LeakLedgerCommand {
                     Output.json(.object(dropping: ["seq": .int(entry.seq), "document": .string(document),
                                                    "cited_by": citedBy.map(JSONValue.string)]))
                 } else {
-                    print("Recorded an excerpt of \(document) (seq \(entry.seq)).")
+                    Output.text("Recorded an excerpt of \(document) (seq \(entry.seq)).")
                 }
             }
         }

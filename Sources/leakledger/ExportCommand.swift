@@ -15,8 +15,9 @@ extension LeakLedgerCommand {
 
                 --tiles DIR writes the log as C2SP tlog-tiles (c2sp.org/tlog-tiles): checkpoint, \
                 tile/<L>/<N>[.p/<W>] hash tiles and tile/entries/<N>[.p/<W>] entry bundles, static \
-                files any tlog-tiles client can fetch and verify. The export is read back and checked \
-                before the command succeeds.
+                files any tlog-tiles client can fetch and verify. DIR is created if missing, as mkdir \
+                would (its parent folder must exist). The export is read back and checked before the \
+                command succeeds.
 
                 FORMAT is one of:
                 \(ExportFormat.helpText)
@@ -57,7 +58,7 @@ extension LeakLedgerCommand {
             default: try provenance.export(format)
             }
             guard let out else {
-                print(text, terminator: "")
+                Output.document(text)
                 return
             }
             do {

@@ -10,7 +10,7 @@ extension LeakLedgerCommand.Export {
         if output.json {
             Output.json(.object(["tiles": .string(tiles), "size": .int(checkpoint.size), "root": .string(checkpoint.root.hex)]))
         } else {
-            print("Exported \(checkpoint.size) entries as tiles to \(tiles) (checked against the checkpoint).")
+            Output.text("Exported \(checkpoint.size) entries as tiles to \(tiles) (checked against the checkpoint).")
         }
     }
 }

@@ -29,6 +29,7 @@ extension LeakLedgerCommand {
         }
 
         func run() throws {
+            try writer.requireValidActor()
             let path = directory ?? location.path
             if FileManager.default.fileExists(atPath: path) && !((try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty ?? false) {
                 throw LedgerError(.cannotCreate, "\(path) already exists and is not an empty folder; choose another place for the new ledger")
@@ -72,9 +73,9 @@ extension LeakLedgerCommand {
                 Output.json(.object(["path": .string(ledger.path), "origin": .string(origin),
                                      "verifier_key": .string(signer.verifier.verifierKey), "key_file": .string(keyFile)]))
             } else {
-                print("Created ledger \(ledger.path) for \(origin).")
-                print("Private key: \(keyFile)\(createdKey != nil ? " (new; keep it safe and out of the ledger folder)" : "")")
-                print("Verifier key: \(signer.verifier.verifierKey)")
+                Output.text("Created ledger \(ledger.path) for \(origin).")
+                Output.text("Private key: \(keyFile)\(createdKey != nil ? " (new; keep it safe and out of the ledger folder)" : "")")
+                Output.text("Verifier key: \(signer.verifier.verifierKey)")
             }
         }
 

@@ -14,10 +14,11 @@ enum KeyFiles {
 
     /// Reads a private key file, warning when others can read it (it should be mode 0600).
     static func read(at path: String) throws(LedgerError) -> NoteSigner {
+        let signer = try LedgerKeys.read(at: path)
         if !LedgerKeys.isPrivate(path) {
             Output.warning("the private key \(path) can be read by others; restrict it with chmod 600 \(path)")
         }
-        return try LedgerKeys.read(at: path)
+        return signer
     }
 
     /// Adds, for each current key not among `signers`, its key file from the config folder when
@@ -99,9 +100,9 @@ extension LeakLedgerCommand {
                     Output.json(.object(["seq": .int(entry.seq), "verifier_key": .string(signer.verifier.verifierKey),
                                          "key_file": .string(file), "created": .bool(created != nil)]))
                 } else {
-                    print("Added key \(signer.verifier.verifierKey) (seq \(entry.seq)); every checkpoint from now on is signed by it too.")
-                    print("Private key: \(file)\(created != nil ? " (new; keep it safe and out of the ledger folder)" : "")")
-                    print("Next: publish the new verifier key, then retire the old one with leakledger key retire OLD_KEY.")
+                    Output.text("Added key \(signer.verifier.verifierKey) (seq \(entry.seq)); every checkpoint from now on is signed by it too.")
+                    Output.text("Private key: \(file)\(created != nil ? " (new; keep it safe and out of the ledger folder)" : "")")
+                    Output.text("Next: publish the new verifier key, then retire the old one with leakledger key retire OLD_KEY.")
                 }
             }
         }
@@ -141,7 +142,7 @@ extension LeakLedgerCommand {
                     Output.json(.object(dropping: ["seq": .int(entry.seq), "verifier_key": .string(verifier.verifierKey),
                                                    "retired_at": .int(entry.seq + 1), "reason": reason.map(JSONValue.string)]))
                 } else {
-                    print("Retired key \(verifier.verifierKey) (seq \(entry.seq)): it vouches for checkpoints of fewer than \(entry.seq + 1) entries only.")
+                    Output.text("Retired key \(verifier.verifierKey) (seq \(entry.seq)): it vouches for checkpoints of fewer than \(entry.seq + 1) entries only.")
                 }
             }
 
@@ -185,11 +186,11 @@ extension LeakLedgerCommand {
                                          "ledger_json_in_sync": .bool(inSync)]))
                     return
                 }
-                for key in history.current { print("current  \(key.verifierKey)  (signs from tree size \(key.addedAt))") }
+                for key in history.current { Output.text("current  \(key.verifierKey)  (signs from tree size \(key.addedAt))") }
                 for key in history.retired {
-                    print("retired  \(key.verifierKey)  (signed tree sizes \(key.addedAt) to \(key.retiredAt! - 1)\(key.reason.map { "; \($0)" } ?? ""))")
+                    Output.text("retired  \(key.verifierKey)  (signed tree sizes \(key.addedAt) to \(key.retiredAt! - 1)\(key.reason.map { "; \($0)" } ?? ""))")
                 }
-                if !inSync { print("Note: ledger.json does not list these current keys; run leakledger key sync.") }
+                if !inSync { Output.text("Note: ledger.json does not list these current keys; run leakledger key sync.") }
             }
         }
 
@@ -204,7 +205,7 @@ extension LeakLedgerCommand {
 
             func run() throws {
                 let ledger = try location.openForReading()
-                print(try ledger.syncKeyFile() ? "Rewrote \(ledger.path)/ledger.json from the log's key history." : "ledger.json already matches the log.")
+                Output.text(try ledger.syncKeyFile() ? "Rewrote \(ledger.path)/ledger.json from the log's key history." : "ledger.json already matches the log.")
             }
         }
     }

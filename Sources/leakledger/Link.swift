@@ -42,7 +42,7 @@ extension LeakLedgerCommand {
                 members["seq"] = .int(entry.seq)
                 Output.json(.object(members))
             } else {
-                print("Recorded: \(from) \(relation) \(to) (seq \(entry.seq)).")
+                Output.text("Recorded: \(from) \(relation) \(to) (seq \(entry.seq)).")
             }
         }
     }

@@ -61,7 +61,7 @@ extension LeakLedgerCommand {
 
 extension LeakLedgerCommand.Log {
     /// What an entry concerns, in a few words: `doc ← citing` for an excerpt, `from → to` for a
-    /// link, `party on doc` for a status, else the subjects.
+    /// link, `party status on doc` for a status, else the subjects.
     static func concerns(_ entry: Entry) -> String {
         let body = entry.body
         switch entry.type {
@@ -71,7 +71,7 @@ extension LeakLedgerCommand.Log {
         case .linkAdded:
             return "\(body["from"]?.string ?? "?") → \(body["to"]?.string ?? "?")"
         case .partyStatus:
-            return "\(body["party"]?.string ?? "?") on \(body["document"]?.string ?? "?")"
+            return "\(body["party"]?.string ?? "?") \(body["status"]?.string ?? "?") on \(body["document"]?.string ?? "?")"
         default:
             return Ledger.subjects(of: entry).joined(separator: ", ")
         }
@@ -82,7 +82,9 @@ extension LeakLedgerCommand.Log {
 enum Table {
     /// Prints the header and rows; cells longer than `maxWidth` are cut with an ellipsis.
     static func print(header: [String], rows: [[String]], maxWidth: Int?) {
-        func cut(_ cell: String) -> String {
+        // Every cell escaped first: names, notes and actors come from whoever wrote the ledger.
+        func cut(_ raw: String) -> String {
+            let cell = Terminal.escaped(raw)
             guard let maxWidth, cell.count > maxWidth else { return cell }
             return String(cell.prefix(maxWidth - 1)) + "…"
         }

@@ -37,8 +37,23 @@ struct WriterOptions: ParsableArguments {
 
     func validate() throws {
         guard wait >= 0, wait.isFinite else { throw ValidationError("--wait needs a number of seconds, 0 or more") }
-        if let actor, actor.isEmpty || actor.contains(where: \.isNewline) {
-            throw ValidationError("--actor needs a name on one line")
+        if let actor, let problem = Self.problem(actor: actor, source: "--actor") { throw ValidationError(problem) }
+    }
+
+    /// What is wrong with an actor, or nil (``Ledger/validate(actor:)``): a name on one line with
+    /// no character a terminal would act on, for every entry carries it and every reader sees it.
+    static func problem(actor: String, source: String) -> String? {
+        do { try Ledger.validate(actor: actor) } catch { return source + ": " + error.message }
+        return nil
+    }
+
+    /// Refuses (exit 64) an actor from `$LEAKLEDGER_ACTOR` or the login name that `validate()`
+    /// could not see: the same rule as for `--actor`.
+    func requireValidActor() throws(LedgerError) {
+        guard actor == nil else { return }
+        let fromEnvironment = !(ProcessInfo.processInfo.environment["LEAKLEDGER_ACTOR"] ?? "").isEmpty
+        if let problem = Self.problem(actor: resolvedActor, source: fromEnvironment ? "$LEAKLEDGER_ACTOR" : "the login name") {
+            throw LedgerError.usage(problem + (fromEnvironment ? "" : ", or pass --actor NAME"))
         }
     }
 
@@ -67,6 +82,7 @@ struct WriterOptions: ParsableArguments {
     /// key rotation every current key signs, and those not given with --key are looked up in
     /// the config folder (``KeyFiles``).
     func openForWriting(_ location: LedgerOptions) throws(LedgerError) -> Ledger {
+        try requireValidActor()
         let readOnly = try location.openForReading()
         let source = keySource(origin: readOnly.identity.origin)
         var signers: [NoteSigner] = []
@@ -94,3 +110,4 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 }
+

@@ -8,27 +8,43 @@ import Darwin
 
 /// How the commands print: results on standard output, one `error:` line on standard error.
 enum Output {
-    /// Prints `error: message` on standard error.
+    /// Prints `error: message` on standard error, as one escaped line (messages echo input).
     static func error(_ message: String) {
-        var line = "error: " + message.replacingNewlines() + "\n"
-        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        standardError("error: " + message)
     }
 
     /// Prints `warning: message` on standard error (the command goes on).
     static func warning(_ message: String) {
-        var line = "warning: " + message.replacingNewlines() + "\n"
-        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        standardError("warning: " + message)
     }
 
     /// Prints `note: message` on standard error.
     static func note(_ message: String) {
-        var line = "note: " + message.replacingNewlines() + "\n"
+        standardError("note: " + message)
+    }
+
+    /// Prints lines on standard error, each escaped (``Terminal/escapedLines(_:)``).
+    static func standardError(_ text: String, newline: Bool = true) {
+        var line = Terminal.escapedLines(newline ? text.replacingNewlines() + "\n" : text)
         line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
-    /// Prints one JSON value as one canonical line.
+    /// Prints text for a person on standard output: every line escaped, so that nothing from a
+    /// ledger or a user reaches the terminal raw. Text with styles of its own escapes its
+    /// pieces with ``Terminal/escaped(_:)`` and goes through `print`.
+    static func text(_ text: String, terminator: String = "\n") {
+        print(Terminal.escapedLines(text), terminator: terminator)
+    }
+
+    /// Prints a document made for other tools (a receipt, a checkpoint, an export) as it is
+    /// into a pipe or a file, but with its lines escaped on a terminal.
+    static func document(_ text: String) {
+        print(isTerminal ? Terminal.escapedLines(text) : text, terminator: "")
+    }
+
+    /// Prints one JSON value as one canonical line (DEL, C1 and bidi controls as `\u` escapes).
     static func json(_ value: JSONValue) {
-        print(value.canonicalString)
+        print(Terminal.jsonEscaped(value.canonicalString))
     }
 
     /// True when standard output is a terminal.

@@ -36,14 +36,26 @@ enum ProofSupport {
         return try verifiers(value, option: option).map { TrustedKey(verifier: $0) }
     }
 
-    /// The text of a file, or of standard input for `-`.
+    /// The most read from a file these commands are given (a receipt, a checkpoint, a
+    /// consistency proof, a key file, a `ledger.json`): each is a few kilobytes, and 1 MiB
+    /// leaves room for a receipt of the largest entry a tile can hold and a hundred signatures.
+    static let maxFileBytes = 1 << 20
+
+    /// The text of a file, or of standard input for `-`: a regular file only (a FIFO or a
+    /// device is refused unread), at most ``maxFileBytes``, UTF-8.
     static func readText(_ path: String) throws(LedgerError) -> String {
-        if path == "-" {
-            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.contents(of: path, limit: maxFileBytes) } catch {
+            let name = path == "-" ? "standard input" : path
+            if error.isMissing { throw LedgerError.missing("\(path) does not exist; check the path") }
+            if error.isTooLarge {
+                throw LedgerError.malformed("\(name) has more than \(maxFileBytes) bytes, so it is no receipt, checkpoint, proof or key (each is a few kilobytes); \(path == "-" ? "check what is piped in" : "check the path")")
+            }
+            throw LedgerError(error)
         }
-        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.missing("\(path) does not exist") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw LedgerError(.io, "cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw LedgerError.malformed("\(path) is not UTF-8 text") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError.malformed("\(path == "-" ? "standard input" : path) is not UTF-8 text")
+        }
         return text
     }
 
@@ -56,7 +68,12 @@ enum ProofSupport {
 
     /// Creates `path` with mode 0600 holding `text`; refuses to replace an existing file.
     static func writeSecret(_ text: String, to path: String) throws(LedgerError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try writeNew(text, to: path, mode: 0o600)
+    }
+
+    /// Creates `path` with `mode` holding `text`; refuses to replace an existing file.
+    static func writeNew(_ text: String, to path: String, mode: mode_t) throws(LedgerError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             throw LedgerError(.cannotCreate, "cannot create \(path) (\(reason)); an existing key is never replaced: choose another file")

@@ -60,9 +60,9 @@ extension LeakLedgerCommand {
                 Output.json(.object(json))
             } else if let out {
                 let what = consistency == nil ? "Receipt for entry \(json["seq"]!.int!)" : "Consistency proof from \(json["old_size"]!.int!) entries"
-                print("\(what) against the checkpoint of \(checkpoint.size) entries written to \(out).")
+                Output.text("\(what) against the checkpoint of \(checkpoint.size) entries written to \(out).")
             } else {
-                print(text, terminator: "")
+                Output.document(text)
             }
         }
     }

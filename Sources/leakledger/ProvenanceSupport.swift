@@ -27,7 +27,7 @@ enum ProvenanceCommand {
 
     /// Prints `warning: message` on standard error.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+        Output.warning(message)
     }
 
     /// A line naming the names used for the first time, or nil.

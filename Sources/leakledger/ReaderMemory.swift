@@ -77,7 +77,6 @@ enum ReaderMemory {
     }
 
     private static func warn(_ text: String, newline: Bool = true) {
-        var line = newline ? text + "\n" : text
-        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        Output.standardError(text, newline: newline)
     }
 }

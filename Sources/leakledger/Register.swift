@@ -103,7 +103,7 @@ extension LeakLedgerCommand {
                     let list = excerptSeqs.count == 1 ? "\(excerptSeqs[0])" : "\(excerptSeqs.first ?? 0)–\(excerptSeqs.last ?? 0)"
                     let plural = excerptSeqs.count == 1 ? "" : "s"
                     let tail = excerptSeqs.isEmpty ? "." : ", with \(excerptSeqs.count) excerpt\(plural) (seq \(list))."
-                    print("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)
+                    Output.text("Registered \(id!) (seq \(entries[0].seq)) from excerpts only" + tail)
                 }
                 return
             }
@@ -115,7 +115,7 @@ extension LeakLedgerCommand {
                 } else {
                     var line = "Registered \(registration.id) (seq \(registration.seq)): sha256 \(registration.sha256 ?? "-"), \(registration.bytes ?? 0) bytes"
                     if let text = registration.textSHA256 { line += ", text_sha256 \(text)" }
-                    print(line + ".")
+                    Output.text(line + ".")
                 }
             }
         }
@@ -138,13 +138,13 @@ extension LeakLedgerCommand.Register {
             return
         }
         let p = summary.progress
-        print("Registered \(p.registered) file\(p.registered == 1 ? "" : "s") (\(ProgressBar.bytes(p.bytes)) read) in \(p.batches) commit\(p.batches == 1 ? "" : "s").")
+        Output.text("Registered \(p.registered) file\(p.registered == 1 ? "" : "s") (\(ProgressBar.bytes(p.bytes)) read) in \(p.batches) commit\(p.batches == 1 ? "" : "s").")
         let skipped = [(p.alreadyRegistered, "already registered"), (summary.hidden, "hidden"), (summary.links, "symbolic links"),
                        (summary.special, "special files")].filter { $0.0 > 0 }
-        if !skipped.isEmpty { print("Skipped: " + skipped.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ".") }
+        if !skipped.isEmpty { Output.text("Skipped: " + skipped.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ".") }
         if summary.failedCount > 0 {
-            print("Could not read \(summary.failedCount) file\(summary.failedCount == 1 ? "" : "s"):")
-            for (path, reason) in summary.failed.prefix(20) { print("  \(Terminal.oneLine(path)): \(Terminal.oneLine(reason))") }
+            Output.text("Could not read \(summary.failedCount) file\(summary.failedCount == 1 ? "" : "s"):")
+            for (path, reason) in summary.failed.prefix(20) { Output.text("  \(Terminal.oneLine(path)): \(Terminal.oneLine(reason))") }
         }
     }
 }

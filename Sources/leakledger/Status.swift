@@ -58,8 +58,8 @@ extension LeakLedgerCommand {
                 Output.json(.object(members))
             } else {
                 let body = draft.body
-                print("Recorded: \(body["party"]?.string ?? party) \(status) on \(document) (seq \(entry.seq)).")
-                if let line = ProvenanceCommand.newNamesLine(draft) { print(line) }
+                Output.text("Recorded: \(body["party"]?.string ?? party) \(status) on \(document) (seq \(entry.seq)).")
+                if let line = ProvenanceCommand.newNamesLine(draft) { Output.text(line) }
             }
         }
     }

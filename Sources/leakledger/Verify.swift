@@ -105,20 +105,29 @@ extension LeakLedgerCommand {
                 Output.json(json)
             } else {
                 print(VerifyReport(search: search, found: found, color: color).rendered, terminator: "")
-                if let recorded { print("Recorded as seq \(recorded.seq).") }
+                if let recorded { Output.text("Recorded as seq \(recorded.seq).") }
             }
             if result.verdict == .notFound || !found.damaged.isEmpty { throw ExitCode(1) }
         }
 
-        private func readExcerpt() throws -> String {
-            if let file {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw LedgerError.missing("cannot read the excerpt file \(file): it does not exist or is not readable")
-                }
-                return Self.decode(data)
+        /// The excerpt from TEXT, --file F or standard input, refused past
+        /// ``ExcerptVerifier/maxExcerptBytes`` before any work (a file or standard input is read
+        /// no further than one byte past it; a FIFO or a device is refused unread).
+        private func readExcerpt() throws(LedgerError) -> String {
+            guard file != nil || text == "-" else {
+                try Ledger.validate(excerpt: text ?? "")
+                return text ?? ""
             }
-            if text == "-" { return Self.decode(FileHandle.standardInput.readDataToEndOfFile()) }
-            return text ?? ""
+            let source = file ?? "-"
+            let limit = ExcerptVerifier.maxExcerptBytes
+            do {
+                return Self.decode(Data(try InputFile.contents(of: source, limit: limit)))
+            } catch where error.isTooLarge {
+                let name = source == "-" ? "standard input" : source
+                throw LedgerError.malformed("the excerpt in \(name) has more than \(limit) bytes, the most an excerpt may have (about 10,000 words): give a shorter passage, or check a whole text with verify --document FILE")
+            } catch {
+                throw LedgerError(error)
+            }
         }
 
         private static func decode(_ data: Data) -> String {
@@ -163,7 +172,7 @@ extension LeakLedgerCommand {
             if output.json {
                 Output.json(["index": .string(path), "documents": .int(documents), "size": .int(size)])
             } else {
-                print("Indexed \(documents) documents (\(size) entries) in \(path).")
+                Output.text("Indexed \(documents) documents (\(size) entries) in \(path).")
             }
         }
     }

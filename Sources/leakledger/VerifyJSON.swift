@@ -38,6 +38,7 @@ enum VerifyJSON {
         .object(dropping: [
             "file": .string(check.path), "sha256": .string(check.sha256.hex), "bytes": .int(check.bytes),
             "text_sha256": check.textSHA256.map { .string($0.hex) },
+            "unsearched_reason": check.unsearchedReason.map(JSONValue.string),
             "same_bytes": .array(check.sameBytes.map { .string($0.id) }),
             "same_text": .array(check.sameText.map { .string($0.id) }),
             "found": .bool(check.found),

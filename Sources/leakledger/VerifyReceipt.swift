@@ -53,16 +53,17 @@ extension LeakLedgerCommand {
                 Output.json(.object(dropping: [
                     "verified": .bool(true), "seq": .int(receipt.index), "origin": .string(verified.checkpoint.origin),
                     "size": .int(verified.checkpoint.size), "root": .string(verified.checkpoint.root.hex),
+                    "root_base64": .string(verified.checkpoint.root.base64),
                     "witnesses": .array(verified.witnesses.map { .string($0.name) }),
                     "entry": entry.map(\.json) ?? .string(line),
                 ]))
             } else {
                 let kind = entry.map { " (\($0.type.rawValue))" } ?? ""
-                print("Verified: entry \(receipt.index)\(kind) is in \(verified.checkpoint.origin) at tree size \(verified.checkpoint.size), root \(verified.checkpoint.root.hex).")
+                Output.text("Verified: entry \(receipt.index)\(kind) is in \(verified.checkpoint.origin) at tree size \(verified.checkpoint.size), root \(verified.checkpoint.root.hex) (base64 \(verified.checkpoint.root.base64), as in the checkpoint).")
                 if !verified.witnesses.isEmpty {
-                    print("Cosigned by: \(verified.witnesses.map(\.name).joined(separator: ", ")).")
+                    Output.text("Cosigned by: \(verified.witnesses.map(\.name).joined(separator: ", ")).")
                 }
-                print(line)
+                Output.text(line)
             }
         }
     }

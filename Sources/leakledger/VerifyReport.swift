@@ -1,3 +1,4 @@
+import Foundation
 import LeakLedger
 
 /// `verify` for a person: the verdict in words, then each match in its context with the
@@ -12,7 +13,7 @@ struct VerifyReport {
         var style = Style(color: color)
         var out = style.bold(Self.headline(found)) + "\n"
         for match in result.matches {
-            out += "\n" + style.bold(match.document) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
+            out += "\n" + style.bold(Terminal.escaped(match.document)) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
             out += "  " + Self.grade(match) + "\n"
             out += "  " + context(of: match, style: &style) + "\n"
             if match.count > 1 { out += style.dim("  (\(match.count) places in this document reach this grade; the first is shown)") + "\n" }
@@ -23,7 +24,7 @@ struct VerifyReport {
             out += "\n" + style.dim("Showing \(result.matches.count) of \(total) matching documents, best first (--max-matches N to see more).") + "\n"
         }
         if found.unsearchedCount > 0 {
-            let names = found.unsearched.map { "\(Terminal.oneLine($0.document)) (\($0.reason))" }.joined(separator: "; ")
+            let names = found.unsearched.map { "\(Terminal.oneLine($0.document)) (\(Terminal.oneLine($0.reason)))" }.joined(separator: "; ")
             let more = found.unsearchedCount > found.unsearched.count ? "; and \(found.unsearchedCount - found.unsearched.count) more" : ""
             out += "\n" + style.dim("Not searched: \(found.unsearchedCount) registered document\(found.unsearchedCount == 1 ? "" : "s") whose text could not be read: \(names)\(more).") + "\n"
         }
@@ -78,18 +79,62 @@ struct VerifyReport {
         .confusable: "look-alike-character", .diacritic: "accent",
     ]
 
-    /// The matched stretch with a few words around it, the stretch in bold.
+    /// The most characters of document text shown in one piece on a terminal, about three
+    /// lines; a longer piece keeps its first and last words and says how much lies between.
+    static let shownCharacters = 240
+
+    /// The matched stretch with a few words around it, the stretch in bold: each part of an
+    /// edited or elided match in full up to a few lines, and each long span the excerpt elides
+    /// collapsed to its length (its ends are in the elision's difference below).
     private func context(of match: ExcerptMatch, style: inout Style) -> String {
-        guard let text = try? search.text(of: match) else { return "“" + Terminal.oneLine(match.text) + "”" }
+        guard let text = try? search.text(of: match)
+        else { return "“" + Self.abbreviated(Terminal.oneLine(match.text), limit: 2 * Self.shownCharacters) + "”" }
         let scalars = Array(text.unicodeScalars)
-        guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else { return Terminal.oneLine(match.text) }
-        let before = Self.words(scalars[..<match.start], last: 8)
-        let after = Self.words(scalars[match.end...], first: 8)
-        var stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
-        stretch = Terminal.oneLine(stretch)
+        guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else {
+            return Self.abbreviated(Terminal.oneLine(match.text), limit: 2 * Self.shownCharacters)
+        }
+        let before = Self.words(scalars[max(0, match.start - 400)..<match.start], last: 8)
+        let after = Self.words(scalars[match.end..<min(scalars.count, match.end + 400)], first: 8)
+        let stretch = String(String.UnicodeScalarView(scalars[match.start..<match.end]))
+        let pieces = Self.pieces(of: stretch, eliding: match.differences.filter { $0.kind == .elision || $0.kind == .editorial }.map(\.document))
+        var marked = ""
+        for piece in pieces {
+            if let elided = piece.elided {
+                marked += style.dim(" … [\(elided) characters elided] … ")
+            } else {
+                let text = Terminal.oneLine(String(piece.text)).trimmingCharacters(in: .whitespaces)
+                let shown = Self.abbreviated(text, limit: 2 * Self.shownCharacters)
+                marked += style.color ? style.bold(shown) : shown
+            }
+        }
         // Without colour the stretch is set off with ⟦ ⟧, which ordinary text does not use.
-        let marked = style.color ? style.bold(stretch) : "⟦" + stretch + "⟧"
+        if !style.color { marked = "⟦" + marked + "⟧" }
         return style.dim((before.isEmpty ? "" : "…" + before)) + marked + style.dim(after.isEmpty ? "" : after + "…")
+    }
+
+    /// The stretch cut into the parts the excerpt quotes and the long spans it elides (the
+    /// document sides of its elisions, found in order), each span by its length.
+    static func pieces(of stretch: String, eliding spans: [String]) -> [(text: Substring, elided: Int?)] {
+        var out: [(text: Substring, elided: Int?)] = []
+        var cursor = stretch.startIndex
+        for span in spans where span.count > shownCharacters {
+            guard let found = stretch.range(of: span, range: cursor..<stretch.endIndex) else { continue }
+            out.append((stretch[cursor..<found.lowerBound], nil))
+            out.append((stretch[found], span.count))
+            cursor = found.upperBound
+        }
+        out.append((stretch[cursor...], nil))
+        return out.filter { $0.elided != nil || !$0.text.isEmpty }
+    }
+
+    /// `text` if it has at most `limit` characters, else its first and last words with the
+    /// number of characters left out between them.
+    static func abbreviated(_ text: String, limit: Int = shownCharacters) -> String {
+        guard text.count > limit else { return text }
+        var head = text.prefix(limit / 2), tail = text.suffix(limit / 2)
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 4 { head = head[..<space] }
+        if let space = tail.firstIndex(of: " "), tail.distance(from: space, to: tail.endIndex) > limit / 4 { tail = tail[tail.index(after: space)...] }
+        return head + " … [\(text.count - head.count - tail.count) characters] … " + tail
     }
 
     private static func words(_ scalars: ArraySlice<Unicode.Scalar>, last count: Int) -> String {
@@ -111,8 +156,9 @@ struct VerifyReport {
             let name = words[difference.kind] ?? difference.kind.rawValue
             out += style.dim("  \(name):") + "\n"
             // Each side between ‹ › so that a space or a lone period can be seen.
-            if !difference.document.isEmpty { out += "    " + style.red("- ‹" + Terminal.visible(difference.document) + "›") + style.dim("  document") + "\n" }
-            if !difference.excerpt.isEmpty { out += "    " + style.green("+ ‹" + Terminal.visible(difference.excerpt) + "›") + style.dim("  excerpt") + "\n" }
+            // A long side (an elided span) keeps its first and last words.
+            if !difference.document.isEmpty { out += "    " + style.red("- ‹" + Terminal.visible(abbreviated(difference.document)) + "›") + style.dim("  document") + "\n" }
+            if !difference.excerpt.isEmpty { out += "    " + style.green("+ ‹" + Terminal.visible(abbreviated(difference.excerpt)) + "›") + style.dim("  excerpt") + "\n" }
         }
         return out
     }
@@ -120,15 +166,16 @@ struct VerifyReport {
     /// `verify --document FILE` for a person.
     static func rendered(_ check: CandidateCheck, color: Bool) -> String {
         let style = Style(color: color)
-        var out = style.bold("Candidate \(check.path)") + style.dim("  \(check.bytes) bytes") + "\n"
+        var out = style.bold("Candidate " + Terminal.escaped(check.path)) + style.dim("  \(check.bytes) bytes") + "\n"
         out += "  sha256       \(check.sha256.hex)\n"
-        if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" } else { out += "  (binary: not searched as text)\n" }
+        if let text = check.textSHA256 { out += "  text sha256  \(text.hex)\n" }
+        if let reason = check.unsearchedReason { out += "  (\(reason): fingerprinted, not searched as text)\n" }
         if check.sameBytes.isEmpty && check.sameText.isEmpty {
             out += "  No registered document has these bytes or this normalised text.\n"
         }
-        for document in check.sameBytes { out += "  " + style.green("Same bytes as \(document.id)") + style.dim(" (seq \(document.seq))") + "\n" }
+        for document in check.sameBytes { out += "  " + style.green("Same bytes as " + Terminal.escaped(document.id)) + style.dim(" (seq \(document.seq))") + "\n" }
         for document in check.sameText {
-            out += "  " + style.green("Same normalised text as \(document.id)") + style.dim(" (seq \(document.seq)); the bytes differ (encoding, line ends or typography)") + "\n"
+            out += "  " + style.green("Same normalised text as " + Terminal.escaped(document.id)) + style.dim(" (seq \(document.seq)); the bytes differ (encoding, line ends or typography)") + "\n"
         }
         if !check.excerpts.isEmpty {
             let found = check.excerpts.filter { $0.verification.verdict != .notFound }.count
@@ -136,7 +183,7 @@ struct VerifyReport {
             for item in check.excerpts {
                 let verdict = item.verification.verdict
                 let mark = verdict == .notFound ? style.red("✗ not found") : style.green("✓ \(verdict.rawValue)")
-                out += "  \(mark)  \(item.document)" + style.dim(" seq \(item.seq)") + ": “" + Terminal.oneLine(item.excerpt) + "”\n"
+                out += "  \(mark)  " + Terminal.escaped(item.document) + style.dim(" seq \(item.seq)") + ": “" + abbreviated(Terminal.oneLine(item.excerpt)) + "”\n"
                 if let best = item.verification.matches.first { out += differences(best.differences, style: style) }
             }
         }
@@ -153,31 +200,5 @@ struct Style {
     func green(_ text: String) -> String { wrap(text, "32") }
     private func wrap(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-}
-
-/// Making text safe and readable on one terminal line.
-enum Terminal {
-    /// Line ends and tabs as spaces; control characters dropped.
-    static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
-            return scalar.properties.generalCategory == .control ? nil : scalar
-        }))
-    }
-
-    /// Invisible characters shown by name, so that a difference of white space or a format
-    /// character can be seen: `⟨U+00A0⟩`.
-    static func visible(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .spaceSeparator where scalar != " ", .format, .control, .lineSeparator, .paragraphSeparator:
-                out += String(format: "⟨U+%04X⟩", scalar.value)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

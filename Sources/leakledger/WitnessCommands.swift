@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeakLedger
 
 extension LeakLedgerCommand {
@@ -16,7 +17,7 @@ extension LeakLedgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Create a witness key (C2SP tlog-cosignature, Ed25519).",
-            discussion: "Writes the private key to --out (mode 0600, never replacing a file) and prints the verifier key to give to readers, for verify-receipt --witness."
+            discussion: "Writes the private key to --out FILE (mode 0600) and its verifier key, to give to readers for verify-receipt --witness, to FILE.vkey; never replaces a file."
         )
 
         @Option(name: .long, help: ArgumentHelp("The witness's name, e.g. witness.example/desk.", valueName: "name"))
@@ -35,12 +36,22 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let witness = try Witness.generate(name: name)
+            let vkey = out + ".vkey"
+            // Both files or neither: the verifier key's file is checked before the secret is written.
+            if FileManager.default.fileExists(atPath: vkey) {
+                throw LedgerError(.cannotCreate, "\(vkey) already exists (the verifier key goes beside the private key); choose another --out")
+            }
             try ProofSupport.writeSecret(witness.signer.privateKeyText + "\n", to: out)
+            do { try ProofSupport.writeNew(witness.verifier.verifierKey + "\n", to: vkey, mode: 0o644) } catch {
+                try? FileManager.default.removeItem(atPath: out)
+                throw error
+            }
             if output.json {
-                Output.json(.object(["name": .string(name), "verifier_key": .string(witness.verifier.verifierKey), "key_file": .string(out)]))
+                Output.json(.object(["name": .string(name), "verifier_key": .string(witness.verifier.verifierKey),
+                                     "key_file": .string(out), "verifier_key_file": .string(vkey)]))
             } else {
-                print("Created witness key \(out) for \(name).")
-                print("Verifier key: \(witness.verifier.verifierKey)")
+                Output.text("Created witness key \(out) for \(name), and its verifier key \(vkey).")
+                Output.text("Verifier key: \(witness.verifier.verifierKey)")
             }
         }
     }
@@ -90,7 +101,7 @@ extension LeakLedgerCommand {
                                      "root": .string(checkpoint.root.hex), "witness": .string(witness.verifier.name),
                                      "checkpoint": .string(cosigned)]))
             } else {
-                print("Cosigned \(checkpoint.origin) at \(checkpoint.size) entries as \(witness.verifier.name).")
+                Output.text("Cosigned \(checkpoint.origin) at \(checkpoint.size) entries as \(witness.verifier.name).")
             }
         }
     }

@@ -69,3 +69,41 @@ import ContentHash
         }
     }
 }
+
+/// Look-alikes are computed on L2 spellings, before case folding (the spec): the digit zero is
+/// a look-alike of the capital O only, so an OCR'd `0UTER` matches `OUTER` in the index and in
+/// the alignment, whichever side was scanned.
+@Suite struct LookAlikeCaseTests {
+    static let scanned = PreparedText(SearchableText(
+        id: "scanned-order", seq: 3,
+        text: "Scanned page 4: the 0UTER B0UNDARY M0NITORING clause binds every fictional party to the harbour board."))
+    static let typed = PreparedText(SearchableText(
+        id: "typed-order", seq: 4,
+        text: "Typed copy: the OUTER BOUNDARY MONITORING clause binds every fictional party to the harbour board."))
+
+    @Test(arguments: [("the OUTER BOUNDARY MONITORING clause binds every fictional party", scanned),
+                      ("the 0UTER B0UNDARY M0NITORING clause binds every fictional party", typed)])
+    func anOCRLookAlikeIsFoundWhicheverSideWasScanned(_ item: (String, PreparedText)) {
+        let (excerpt, document) = item
+        let result = ExcerptVerifier().verify(excerpt, in: [document])
+        #expect(result.verdict == .approximate, "\(excerpt)")
+        let match = result.matches.first
+        #expect(match?.score == 1.0)
+        #expect(match?.differences.map(\.kind) == [.confusable, .confusable, .confusable])
+        #expect(match?.differences.first.map { [$0.excerpt, $0.document] }.map(Set.init)
+                == Set(["0UTER", "OUTER"]))
+        // The index offers the document: each look-alike word shares a key with the excerpt's word.
+        let held = Set(ExcerptQuery.indexTerms(of: document))
+        let query = ExcerptQuery(excerpt)
+        for (word, keys) in zip(["the", "OUTER", "BOUNDARY", "MONITORING"], query.alternatives) {
+            #expect(!held.isDisjoint(with: keys), "no key of \(word) is among the document's terms")
+        }
+        #expect(!held.isDisjoint(with: query.requiredTerms { _ in 1 }))
+    }
+
+    @Test func lowerCaseIsNoLookAlikeOfTheDigitZero() {
+        // skeleton("0") = "O", skeleton("o") = "o": per the spec they are not look-alikes.
+        let result = ExcerptVerifier().verify("the outer boundary monitoring clause binds every fictional party", in: [Self.scanned])
+        #expect(result.verdict == .notFound)
+    }
+}

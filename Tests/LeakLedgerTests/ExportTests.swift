@@ -3,7 +3,8 @@ import Testing
 @testable import LeakLedger
 
 /// Each export is parsed by an independent reader: `Entry(line:)` for JSONL, Python's `csv`
-/// module for CSV, Graphviz for DOT, rdflib for Turtle and JSON-LD.
+/// module for CSV, Graphviz for DOT, rdflib for Turtle and JSON-LD, and Python's `prov` (the
+/// W3C PROV data model) for what a PROV reader makes of the Turtle.
 @Suite struct ExportTests {
     /// A fixture with names chosen to break naive quoting in every format.
     static func hostile() throws -> ProvenanceFixture {
@@ -107,7 +108,11 @@ import Testing
                 "derived": sorted([str(s), str(o)] for s, o in g.subject_objects(PROV.wasDerivedFrom)),
                 "statuses": sorted([str(g.value(i, PROV.influencer)), str(g.value(i, LL.status)),
                                     str(g.value(i, LL.statement)), str(d)]
-                                   for d, i in g.subject_objects(PROV.qualifiedInfluence)),
+                                   for d, i in g.subject_objects(PROV.qualifiedInfluence) if (i, RDF.type, LL.PartyStatus) in g),
+                "links": sorted([str(d), str(g.value(i, PROV.influencer)), str(g.value(i, LL.relation))]
+                                for d, i in g.subject_objects(PROV.qualifiedInfluence)
+                                if (i, RDF.type, LL.Link) in g and (i, RDF.type, PROV.Influence) in g),
+                "sources": sorted([str(s), str(o), type(o).__name__] for s, o in g.subject_objects(LL.source)),
                 "saidAt": sorted([str(o), str(o.datatype)] for o in g.objects(None, LL.saidAt)),
                 "title": str(g.value(rdflib.URIRef(sys.argv[1] + "document/memo%20%22q%22"), rdflib.namespace.DCTERMS.title)),
             }
@@ -117,8 +122,12 @@ import Testing
         let doc = { (id: String) in JSONValue.string(base + "document/" + id) }
         #expect(json["entities"] == .array([doc("briefing-x"), doc("memo%20%22q%22"), doc("memo-a"), doc("memo-b"),
                                             doc("report-r"), .string(base + "entry/5")]))
+        // Publishers and parties only: a source is a channel, a reporter a name or a document.
         #expect(json["agents"] == ["Agency Foo", "Diario Ejemplo Ñ", "Ministry of Examples", "Office, \"Special\"\nDesk",
-                                   "Radio Fictive", "Smith, Jones & \"Co\"", "an anonymous courier"])
+                                   "Smith, Jones & \"Co\""])
+        #expect(json["sources"] == [[doc("memo-a"), "an anonymous courier", "Literal"]])
+        #expect(json["links"] == [[doc("memo%20%22q%22"), doc("memo-a"), "derived_from"], [doc("memo-b"), doc("briefing-x"), "mirrors"],
+                                  [doc("report-r"), doc("memo-a"), "quotes"]])
         let agent = { (name: String) in JSONValue.string(base + "agent/" + name) }
         #expect(json["attributed"] == [[doc("memo%20%22q%22"), agent("Smith%2C%20Jones%20%26%20%22Co%22")],
                                        [doc("memo-a"), agent("Diario%20Ejemplo%20%C3%91")],
@@ -133,6 +142,51 @@ import Testing
         #expect(json["saidAt"]?.array?.contains(["2021-03-04", "http://www.w3.org/2001/XMLSchema#date"]) == true)
         #expect(json["saidAt"]?.array?.contains(["2021-03-06T09:00:00+01:00", "http://www.w3.org/2001/XMLSchema#dateTime"]) == true)
         #expect(json["title"] == "Line one\nline \\two\\ <&>")
+    }
+
+    /// Python's `prov` reads PROV-O back into PROV records. Before links were qualified
+    /// influences, it paired a document's unqualified `prov:wasInfluencedBy` with the last of its
+    /// status nodes (a party's denial then came from another document) and dropped link nodes.
+    @Test(.enabled(if: ExportPython.hasProv, "prov is not installed (pip install prov)"))
+    func provReadsEveryStatusAndLinkAsItsOwnInfluence() throws {
+        var f = try Self.hostile()
+        // memo-a has statuses and now responds to the briefing; report-r quotes and cites memo-a.
+        try f.add(f.provenance.linkDraft(from: "memo-a", relation: "responds_to", to: "briefing-x"))
+        try f.add(f.provenance.linkDraft(from: "report-r", relation: "cites", to: "memo-a"))
+        try f.add(f.provenance.statusDraft(party: "Agency Foo", document: "memo-b", status: "denied"))
+        let p = f.provenance
+        let base = p.defaultIRIBase
+        let answer = try ExportPython.run("""
+            import json, sys, warnings
+            import prov
+            warnings.simplefilter("ignore")
+            doc = prov.read(sys.stdin, format="rdf", rdf_format="turtle")
+            influences = {}
+            for record in doc.get_records(prov.model.ProvInfluence):
+                args = record.formal_attributes
+                influences[str(record.identifier.uri)] = [str(args[0][1].uri), str(args[1][1].uri)]
+            agents = sorted(str(a.identifier.uri) for a in doc.get_records(prov.model.ProvAgent))
+            print(json.dumps({"influences": influences, "agents": agents}))
+            """, input: p.turtle())
+        let json = try JSONValue(parsing: answer)
+        let influences = try #require(json["influences"]?.object)
+        func docIRI(_ id: String) -> JSONValue { .string(base + "document/" + Self.percentEncoded(id)) }
+        func agentIRI(_ name: String) -> JSONValue { .string(base + "agent/" + Self.percentEncoded(name)) }
+        var expected: [String: JSONValue] = [:]
+        for record in p.statuses { if let s = record.current { expected[base + "entry/\(record.seq)"] = [docIRI(s.document), agentIRI(s.party)] } }
+        for record in p.links { if let l = record.current { expected[base + "entry/\(record.seq)"] = [docIRI(l.from), docIRI(l.to)] } }
+        #expect(expected.count == 10)  // 5 statuses, 5 links
+        #expect(influences == expected)
+        let agents = Set(["Agency Foo", "Diario Ejemplo Ñ", "Ministry of Examples", "Office, \"Special\"\nDesk", "Smith, Jones & \"Co\""].map(agentIRI))
+        #expect(Set(json["agents"]?.array ?? []) == agents)
+    }
+
+    /// The export's IRI escaping: unreserved ASCII kept, every other byte percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        text.utf8.map { byte in
+            let c = Character(Unicode.Scalar(byte))
+            return byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) ? String(c) : String(format: "%%%02X", byte)
+        }.joined()
     }
 
     @Test(.enabled(if: ExportPython.hasRDFLib, "rdflib is not installed (pip install rdflib)"))
@@ -169,6 +223,7 @@ extension JSONValue {
 enum ExportPython {
     static let available: Bool = (try? run("print(1)", input: "")) == "1\n"
     static let hasRDFLib: Bool = (try? run("import rdflib; print(1)", input: "")) == "1\n"
+    static let hasProv: Bool = (try? run("import prov.model; print(1)", input: "")) == "1\n"
 
     struct Failed: Error, CustomStringConvertible {
         let description: String

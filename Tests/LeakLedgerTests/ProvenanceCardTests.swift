@@ -106,7 +106,7 @@ import Testing
         f.register("memo-z", title: "T\u{1B}[2J\u{202E}cleared")
         let text = try f.provenance.card(for: "memo-z").rendered(color: false)
         #expect(!text.contains("\u{1B}") && !text.contains("\u{202E}"))
-        #expect(text.contains("T\\u{1b}[2J\\u{202e}cleared"))
+        #expect(text.contains("T⟨U+001B⟩[2J⟨U+202E⟩cleared"))
     }
 
     @Test func unknownDocumentIsMissing() throws {

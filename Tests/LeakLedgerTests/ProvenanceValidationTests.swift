@@ -12,10 +12,24 @@ import Testing
             try p.correctionDraft(corrects: 6, reason: "r", changes: ["status": "denied"]),
             try p.correctionDraft(corrects: 9, reason: "r"),
         ] {
-            try p.validate(draft.type, body: draft.body)
+            #expect(throws: Never.self, "\(draft.body.canonicalString)") { try p.validate(draft.type, body: draft.body) }
+            // The same body with one member too many, or a required one taken away, is refused:
+            // a validation that let everything through would fail here.
+            guard case .object(var members) = draft.body, let key = ["status", "relation", "reason"].first(where: { members[$0] != nil }) else {
+                Issue.record("a draft body is not an object: \(draft.body)")
+                continue
+            }
+            var extra = members
+            extra["unexpected"] = "x"
+            let added = #expect(throws: LedgerError.self) { try p.validate(draft.type, body: .object(extra)) }
+            #expect(added?.isUsage(mentioning: "no member \"unexpected\"") == true, "\(String(describing: added))")
+            members[key] = nil
+            #expect(throws: LedgerError.self, "without \(key): \(draft.body.canonicalString)") {
+                try p.validate(draft.type, body: .object(members))
+            }
         }
         // Bodies of other types are not this code's business.
-        try p.validate(.documentRegistered, body: ["anything": 1])
+        #expect(throws: Never.self) { try p.validate(.documentRegistered, body: ["anything": 1]) }
     }
 
     struct BadBody: Sendable, CustomTestStringConvertible {

@@ -87,7 +87,8 @@ struct TreeGoInteropTests {
         // The repository's sample ledger (CORE's Ledger/): checkpoint, entries and stored hashes.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let ledger = root.appendingPathComponent("Ledger").path
-        guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return }
+        // The sample ledger is part of the repository: its absence is a failure, not a skip.
+        try #require(FileManager.default.fileExists(atPath: ledger + "/ledger.json"), "the sample ledger \(ledger) is missing")
         let folder = TemporaryFolder()
         defer { folder.cleanup() }
         let fm = FileManager.default
@@ -98,5 +99,10 @@ struct TreeGoInteropTests {
         let report = try GoInterop.check(verifierKey: identity.verifierKeys[0], folder: folder.path)
         #expect(report["note_open"] == .bool(true) && report["tree_hash_matches"] == .bool(true))
         #expect(report["hashes_file_matches"] == .bool(true))
+        // Go read the whole sample: every entry line is in the tree it checked.
+        let lines = try String(contentsOfFile: ledger + "/log/entries.jsonl", encoding: .utf8).split(separator: "\n").count
+        #expect(lines > 0)
+        #expect(report["size"] == .int(lines))
+        #expect(report["stored_hash_count"] == .int(Merkle.storedHashCount(lines)))
     }
 }

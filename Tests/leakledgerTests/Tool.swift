@@ -66,7 +66,7 @@ final class Sandbox {
     func write(_ name: String, text: String) throws -> String { try write(name, Array(text.utf8)) }
 
     /// Starts the binary without waiting; output goes to files read by ``finish(_:)``.
-    func start(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Started {
+    func start(_ arguments: [String], stdin: [UInt8]? = nil, stdinFile: String? = nil) throws -> Started {
         let process = Process()
         process.executableURL = Tool.binary
         process.arguments = arguments
@@ -78,7 +78,9 @@ final class Sandbox {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        if let stdin {
+        if let stdinFile {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
+        } else if let stdin {
             let inURL = root.appendingPathComponent(".in-\(id)")
             try Data(stdin).write(to: inURL)
             process.standardInput = try FileHandle(forReadingFrom: inURL)
@@ -93,6 +95,13 @@ final class Sandbox {
     @discardableResult
     func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Run {
         try start(arguments, stdin: stdin).finish()
+    }
+
+    /// Runs the binary with standard input read from `stdinFile` (e.g. `/dev/zero`), killing it
+    /// if it takes longer than `timeout` seconds (a hang is then reported as status -1).
+    @discardableResult
+    func run(_ arguments: [String], stdinFile: String? = nil, timeout: Double) throws -> Run {
+        try start(arguments, stdinFile: stdinFile).finish(timeout: timeout)
     }
 
     /// Runs another program to completion (openssl, python3, sh).
@@ -118,10 +127,20 @@ final class Sandbox {
         let out: URL
         let err: URL
 
-        /// Waits for the process and collects its output.
-        func finish() throws -> Run {
+        /// Waits for the process (at most `timeout` seconds, then kills it and reports -1) and
+        /// collects its output.
+        func finish(timeout: Double? = nil) throws -> Run {
+            var hung = false
+            if let timeout {
+                let deadline = Date().addingTimeInterval(timeout)
+                while process.isRunning && Date() < deadline { usleep(10_000) }
+                if process.isRunning {
+                    hung = true
+                    process.terminate()
+                }
+            }
             process.waitUntilExit()
-            let run = Run(status: process.terminationStatus,
+            let run = Run(status: hung ? -1 : process.terminationStatus,
                           stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
                           stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
             try? FileManager.default.removeItem(at: out)

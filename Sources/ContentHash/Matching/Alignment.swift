@@ -57,10 +57,19 @@ struct Alignment {
     /// The largest alignment matrix tried (excerpt words × document words).
     static let maxCells = 40_000_000
 
+    /// The largest cost tables built (document words × 64-word chunks of the excerpt): four
+    /// tables of 8 bytes an entry, 256 MB at most, whatever the lengths of excerpt and text.
+    static let maxCostEntries = 8_000_000
+
     /// Aligns `words` (count `m`, parts ending at `partEnds` with gap limits `gapMax`) with the
     /// document tokens `lo..<hi`; returns the best alignment with at most `maxEdits` edits.
+    ///
+    /// `anchorStart` (`anchorEnd`) admits only alignments whose first (last) excerpt word is
+    /// matched, not changed or added: with free ends, changing an edge word costs no more than
+    /// dropping it, so the cheapest alignment can pair it with whatever document word stands
+    /// there (a page number) while the document holds the very word a few words on.
     static func align(m: Int, partEnds: [Int], gapMax: [Int?], excerptJoins: [Int32], doc: TextLayers, costs: Costs,
-                      lo: Int, hi: Int, maxEdits: Int) -> Result? {
+                      lo: Int, hi: Int, maxEdits: Int, anchorStart: Bool = false, anchorEnd: Bool = false) -> Result? {
         let w = hi - lo
         guard w > 0, m > 0 else { return nil }
         // A bound on memory (about 5 bytes a cell): beyond it no alignment is attempted, which
@@ -112,12 +121,15 @@ struct Alignment {
             costs.zero.withUnsafeBufferPointer { zero in
             costs.joinZero.withUnsafeBufferPointer { joinZero in
             doc.joinAt.withUnsafeBufferPointer { joinAt in
+                // An anchored first word is matched: neither added nor changed.
+                let anchored = anchorStart && i == 0
                 for j in 0...w {
-                    var best = g[j] + 1
+                    var best = anchored ? inf : g[j] + 1
                     var op: UInt8 = 3  // insertion
                     if j >= 1 {
                         let t = lo + j - 1
-                        let c = g[j - 1] + Int32(truncatingIfNeeded: ~(zero[t * chunks + chunk] >> shift) & 1)
+                        let changed = Int32(truncatingIfNeeded: ~(zero[t * chunks + chunk] >> shift) & 1)
+                        let c = anchored && changed == 1 ? inf : g[j - 1] + changed
                         if c <= best { best = c; op = 1 }
                         if pairWord >= 0 && doc.tokens[t].word == pairWord && d[pairRow + j - 1] < best {
                             best = d[pairRow + j - 1]; op = 5
@@ -181,8 +193,16 @@ struct Alignment {
         }
 
         let last = m * stride
+        /// Whether the alignment ending at `j` ends with its last word matched (anchorEnd).
+        func endsMatched(_ j: Int) -> Bool {
+            switch back[last + j] {
+            case 1: costs.bit(costs.zero, lo + j - 1, m - 1)
+            case 2, 5: true
+            default: false
+            }
+        }
         var found: [(edits: Int, start: Int, end: Int, ops: [Op])] = []
-        for j in 1...w where d[last + j] <= Int32(maxEdits) {
+        for j in 1...w where d[last + j] <= Int32(maxEdits) && (!anchorEnd || endsMatched(j)) {
             let (s, ops) = traceback(j)
             // The place ends at its last aligned document word, not after trailing insertions.
             found.append((Int(d[last + j]), lo + s, lo + j, ops))

@@ -92,25 +92,43 @@ extension TextLayers {
         var out: [Place] = []
         var steps: [Range<Int>] = []
         func exJoin(_ i: Int) -> Int32? { i < joined.count ? joined[i] : nil }
-        func match(_ i: Int, _ t: Int) -> Bool {
-            if i == words.count { return true }
-            guard t < tokens.count else { return false }
-            if tokens[t].word == words[i] {
-                steps.append(t..<(t + 1))
-                if match(i + 1, t + 1) { return true }
-                steps.removeLast()
-            }
-            let j = joinAt[t]
-            if j >= 0 && joins[Int(j)].word == words[i] {
-                steps.append(t..<(t + 2))
-                if match(i + 1, t + 2) { return true }
-                steps.removeLast()
-            }
-            if let e = exJoin(i), e >= 0, tokens[t].word == e {
-                steps.append(t..<(t + 1))
-                steps.append(t..<(t + 1))
-                if match(i + 2, t + 1) { return true }
-                steps.removeLast(2)
+        /// Whether the words match from token `start` on, each word's tokens recorded in `steps`:
+        /// a depth-first search over the readings of line-end breaks, on an explicit stack (an
+        /// excerpt of ten thousand words would overflow the thread's stack by recursion).
+        func match(from start: Int) -> Bool {
+            // A frame: excerpt word `i` at token `t`, its next reading to try (0 the token, 1 the
+            // document's joined word, 2 the excerpt's joined pair, 3 none left), and how many
+            // steps its parent added to reach it.
+            var stack: [(i: Int, t: Int, next: UInt8, undo: Int)] = [(0, start, 0, 0)]
+            while let top = stack.indices.last {
+                let i = stack[top].i, t = stack[top].t
+                if i == words.count { return true }
+                if t >= tokens.count { stack[top].next = 3 }
+                var child: (i: Int, t: Int, next: UInt8, undo: Int)?
+                while child == nil && stack[top].next < 3 {
+                    let reading = stack[top].next
+                    stack[top].next += 1
+                    switch reading {
+                    case 0 where tokens[t].word == words[i]:
+                        steps.append(t..<(t + 1))
+                        child = (i + 1, t + 1, 0, 1)
+                    case 1 where joinAt[t] >= 0 && joins[Int(joinAt[t])].word == words[i]:
+                        steps.append(t..<(t + 2))
+                        child = (i + 1, t + 2, 0, 1)
+                    case 2 where (exJoin(i).map { $0 >= 0 && tokens[t].word == $0 } ?? false):
+                        steps.append(t..<(t + 1))
+                        steps.append(t..<(t + 1))
+                        child = (i + 2, t + 1, 0, 2)
+                    default:
+                        break
+                    }
+                }
+                if let child {
+                    stack.append(child)
+                } else {
+                    steps.removeLast(stack[top].undo)
+                    stack.removeLast()
+                }
             }
             return false
         }
@@ -120,7 +138,7 @@ extension TextLayers {
             let w = tokens[t].word
             guard w == first || (j >= 0 && joins[Int(j)].word == first) || (firstJoined >= 0 && w == firstJoined) else { continue }
             steps.removeAll(keepingCapacity: true)
-            if match(0, t) {
+            if match(from: t) {
                 let end = steps.last!.upperBound
                 out.append(Place(l1Start: Int(tokens[t].l1Start), l1End: Int(tokens[end - 1].l1End), tokStart: t, tokEnd: end, grade: .tokens, steps: steps))
             }

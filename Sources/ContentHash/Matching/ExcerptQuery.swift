@@ -1,19 +1,21 @@
 /// Terms for the candidate index: which registered texts can possibly match an excerpt.
 ///
-/// A document is indexed under one key per L3 word (``indexTerms(of:)-(TextLayers)``): the
-/// case-folded word with combining marks removed, mapped to its UTS #39 skeleton and stripped
-/// of marks again. Words the grader treats as equal (same folded form), diacritic-only
-/// variants and, as a rule, look-alikes share a key; a word broken by a hyphen at a line end
-/// is indexed as both halves and as the joined word.
+/// A document is indexed under two keys per L3 word (``indexTerms(of:)-(TextLayers)``), one
+/// when they agree: its match key (the case-folded word with combining marks removed, mapped
+/// to its UTS #39 skeleton and stripped of marks again) and its look-alike key (the skeleton
+/// of the word as spelled at L2, before case folding, as the spec computes look-alikes; then
+/// folded and keyed alike). Words the grader treats as equal (same folded form) and
+/// diacritic-only variants share the match key; look-alikes share one of the two (`0UTER`
+/// and `OUTER` the look-alike key: the digit zero is a look-alike of the capital O only). A
+/// word broken by a hyphen at a line end is indexed as both halves and as the joined word.
 ///
 /// Guarantee (pigeonhole): an excerpt of `m` aligned words reaches a grade above `not_found`
 /// only with at most `e = maxEdits` edits, so at most `e` of its words go unmatched. Any
 /// `e + 1` distinct excerpt words therefore include one that the document has (equal,
 /// diacritic-only or look-alike), so a qualifying document holds at least one of
-/// ``requiredTerms(documentFrequency:)``. Each word contributes its key and the key of its
-/// skeleton's folded form (a capital look-alike of a lower-case letter). Bracketed
-/// insertions and `[sic]` are not required terms: they stand for other words.
-/// Limit: look-alikes whose skeletons differ once case-folded (rare) can be missed.
+/// ``requiredTerms(documentFrequency:)``. Each word contributes both its keys, as each
+/// document word does, so a look-alike pair shares a key whichever side has the capitals.
+/// Bracketed insertions and `[sic]` are not required terms: they stand for other words.
 public struct ExcerptQuery: Sendable {
     /// The excerpt's keys, one per aligned word, in order (a multiset).
     public let terms: [String]
@@ -62,7 +64,7 @@ public struct ExcerptQuery: Sendable {
         var alternatives: [[String]] = []
         for (k, (f, w)) in zip(fold, l2).enumerated() {
             var keys = [table.matchKey(folded: f)]
-            let other = table.matchKey(folded: ICU.fold(table.skeleton(w)))
+            let other = table.lookAlikeKey(l2: w)
             if other != keys[0] { keys.append(other) }
             // Half of a word the excerpt itself breaks at a line end: the document may hold it joined.
             if let j = joined[k] {
@@ -117,23 +119,33 @@ public struct ExcerptQuery: Sendable {
         return out
     }
 
-    /// One key per L3 word of a text, and one per hyphen-joined word, in text order.
+    /// The keys of every L3 word of a text and of every hyphen-joined word, in text order: its
+    /// match key, then its look-alike key when that differs.
     public static func indexTerms(of layers: TextLayers) -> [String] {
-        var ids = layers.tokens.map(\.word)
-        var order = Array(0..<ids.count)
-        for join in layers.joins {
-            ids.append(join.word)
-            order.append(Int(join.first))
-        }
+        let ids = layers.alignedWordIDs
+        let order = layers.tokens.indices.map { $0 } + layers.joins.map { Int($0.first) }
         let table = WordTable.shared
+        let keys: [String], lookAlikes: [String]
         if ids.contains(where: { $0 < 0 }) {
-            // Query layers: words unknown to the table.
-            var words = layers.folded
-            for join in layers.joins { words.append(layers.folded[Int(join.first)] + layers.folded[Int(join.first) + 1]) }
-            return words.map { table.matchKey(folded: $0) }
+            // Query layers: words unknown to the table, keyed from their text.
+            var words = layers.folded, spellings = layers.tokens.indices.map(layers.spelling)
+            for join in layers.joins {
+                words.append(layers.folded[Int(join.first)] + layers.folded[Int(join.first) + 1])
+                spellings.append(spellings[Int(join.first)] + spellings[Int(join.first) + 1])
+            }
+            keys = words.map { table.matchKey(folded: $0) }
+            lookAlikes = spellings.map { table.lookAlikeKey(l2: $0) }
+        } else {
+            keys = table.keyIDs(of: ids).map { table.key($0) }
+            lookAlikes = layers.lookAlikeKeyIDs().map { table.key($0) }
         }
-        let keys = table.keyIDs(of: ids).map { table.key($0) }
-        return zip(order, keys).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        var terms: [(place: Int, rank: Int, key: String)] = []
+        terms.reserveCapacity(ids.count)
+        for i in ids.indices {
+            terms.append((order[i], 2 * i, keys[i]))
+            if lookAlikes[i] != keys[i] { terms.append((order[i], 2 * i + 1, lookAlikes[i])) }
+        }
+        return terms.sorted { ($0.place, $0.rank) < ($1.place, $1.rank) }.map(\.key)
     }
 
     /// Index terms of every segment of a prepared document.

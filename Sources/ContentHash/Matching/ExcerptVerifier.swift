@@ -19,18 +19,32 @@
 ///   edits are counted in letters there.
 /// - The excerpt's own words broken by a hyphen at a line end match joined document words at
 ///   every grade; for the similarity they count as the two words they are printed as.
-/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried
-///   (never a stronger grade).
+/// - An excerpt cut into more than 100 parts by its marks is not graded `edited` (each part is
+///   sought through the whole text; never a stronger grade).
+/// - Alignments of more than 40 million cells (excerpt words × document words) are not tried,
+///   nor is an `approximate` grade when the text's words × the excerpt's words ÷ 64 exceed
+///   8 million (a 10,000-word excerpt in a text of over 50,000 words; never a stronger grade).
 /// - Marks: elision marks are `…` and runs of three or more dots, spaced or not, alone or as
 ///   the whole content of `[ ]` or `( )`; `[sic]` (`[sic!]`) stands for no document word;
 ///   letters bracketed inside a word (`[T]he`, `work[ed]`) are the same letters in any case;
 ///   any other `[...]` stands for 0 to its words + 3 document words; `( )` around anything
 ///   but an elision is plain text. Punctuation beside an elision mark belongs to it.
-/// - A bracket at either end of the excerpt names, as its document side, as many document
-///   words next to the match as it has (not across a sentence end): shown, never checked.
+/// - A bracket or an elision at either end of the excerpt lies outside the match: its
+///   difference names no document words (what it stands for is not in the stretch matched).
+/// - Every difference's document side lies inside the match. An edge word that the cheapest
+///   alignment would change or add while the document holds it a few words on (past a page
+///   footer) is paired with that word instead, the words between dropped, when that still
+///   reaches the grade.
 /// - Alignment ties: fewest edits, then no changed word taken from across a sentence end at
 ///   an edge, first in the text, most words matched, then the longer stretch.
 public struct ExcerptVerifier: Sendable {
+    /// The longest excerpt graded, in UTF-8 bytes: 64 KiB, some 10,000 words of English or
+    /// 20,000 characters of Chinese, many printed pages, longer than any passage a story quotes.
+    /// The bound keeps the work and memory of a query small whatever the input (a text
+    /// checked whole is a candidate document: `verify --document`). A longer excerpt is not
+    /// graded (`not_found`); callers refuse it first, naming this limit.
+    public static let maxExcerptBytes = 1 << 16
+
     /// A verifier (it holds no state: prepared texts are the caller's cache).
     public init() {}
 
@@ -41,6 +55,9 @@ public struct ExcerptVerifier: Sendable {
 
     /// Grades `excerpt` against prepared documents (layers built once and kept by the caller).
     public func verify(_ excerpt: String, in documents: [PreparedText]) -> Verification {
+        guard excerpt.utf8.count <= Self.maxExcerptBytes else {
+            return Verification(verdict: .notFound, excerpt: "", matches: [])
+        }
         let query = Query(excerpt)
         guard query.wordCount > 0 else {
             return Verification(verdict: .notFound, excerpt: query.text.trimmed, matches: [])
@@ -150,7 +167,7 @@ final class Query {
             guard !short else { continue }
             var keys = Set<String>()
             keys.insert(WordTable.shared.matchKey(folded: fold[i]))
-            keys.insert(WordTable.shared.matchKey(folded: ICU.fold(WordTable.shared.skeleton(l2[i]))))
+            keys.insert(WordTable.shared.lookAlikeKey(l2: l2[i]))
             for key in keys {
                 let id = WordTable.shared.keyID(key)
                 km[id, default: Array(repeating: 0, count: chunks)][i >> 6] |= 1 << UInt64(i & 63)

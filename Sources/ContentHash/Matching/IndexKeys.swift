@@ -1,9 +1,12 @@
 /// The keys a registered text is indexed under, for finding the texts an excerpt may match.
 ///
 /// Every L3 word has a match key (``ExcerptQuery``): the case-folded word without marks, as its
-/// UTS #39 skeleton, so that words the grader treats as the same or as look-alikes share it. A
-/// text is indexed under each word's key and under each pair of adjacent words' keys, over both
-/// readings of a word broken by a hyphen at a line end (halves and joined).
+/// UTS #39 skeleton, so that words the grader treats as the same share it; and a look-alike key:
+/// the skeleton of the word as spelled at L2, before case folding (the spec's look-alikes), then
+/// folded, so that `0UTER` (digit zero, a look-alike of the capital O only) shares `OUTER`'s. A
+/// text is indexed under each word's keys and under each pair of adjacent words' keys (every
+/// combination of the two words' keys), over both readings of a word broken by a hyphen at a
+/// line end (halves and joined).
 ///
 /// Guarantee: an excerpt reaches a grade in a text only if at most `e` of its words are edits
 /// (``ExcerptQuery/maxEdits``). An edit (a changed, dropped or added word) spoils at most the two
@@ -11,7 +14,7 @@
 /// (``ExcerptQuery/minimumPositions``). A candidate filter that keeps every text holding that
 /// many places misses no match.
 public struct IndexKeys: Sendable {
-    /// The key of every word, and of every joined line-end word.
+    /// The keys of every word, and of every joined line-end word.
     public var unigrams: Set<String> = []
     /// The keys of every pair of adjacent words (``pair(_:_:)``).
     public var bigrams: Set<String> = []
@@ -19,26 +22,41 @@ public struct IndexKeys: Sendable {
     /// The keys of a text's layers.
     public init(_ layers: TextLayers) {
         let table = WordTable.shared
-        let keys: [String]
+        // Per aligned word (tokens, then joins): its match key, and its look-alike key if other.
+        var keys: [[String]]
         if layers.tokens.contains(where: { $0.word < 0 }) {
-            keys = layers.folded.map { table.matchKey(folded: $0) }
+            var spellings = layers.tokens.indices.map(layers.spelling)
+            var folded = layers.folded
+            for join in layers.joins {
+                folded.append(layers.folded[Int(join.first)] + layers.folded[Int(join.first) + 1])
+                spellings.append(spellings[Int(join.first)] + spellings[Int(join.first) + 1])
+            }
+            keys = zip(folded, spellings).map { word, spelling in
+                let key = table.matchKey(folded: word), lookAlike = table.lookAlikeKey(l2: spelling)
+                return key == lookAlike ? [key] : [key, lookAlike]
+            }
         } else {
-            keys = table.keyIDs(of: layers.tokens.map(\.word)).map { table.key($0) }
+            let ids = layers.alignedWordIDs
+            keys = zip(table.keyIDs(of: ids), layers.lookAlikeKeyIDs()).map { key, lookAlike in
+                key == lookAlike ? [table.key(key)] : [table.key(key), table.key(lookAlike)]
+            }
         }
-        unigrams.reserveCapacity(keys.count)
-        bigrams.reserveCapacity(keys.count)
-        for (k, key) in keys.enumerated() {
-            unigrams.insert(key)
-            if k + 1 < keys.count { bigrams.insert(Self.pair(key, keys[k + 1])) }
+        let count = layers.tokens.count
+        unigrams.reserveCapacity(count)
+        bigrams.reserveCapacity(count)
+        func pairs(_ first: [String], _ second: [String]) {
+            for a in first { for b in second { bigrams.insert(Self.pair(a, b)) } }
         }
-        for join in layers.joins {
+        for k in 0..<count {
+            unigrams.formUnion(keys[k])
+            if k + 1 < count { pairs(keys[k], keys[k + 1]) }
+        }
+        for (j, join) in layers.joins.enumerated() {
             let first = Int(join.first)
-            let joined = join.word >= 0
-                ? table.key(table.keyIDs(of: [join.word])[0])
-                : table.matchKey(folded: layers.folded[first] + layers.folded[first + 1])
-            unigrams.insert(joined)
-            if first > 0 { bigrams.insert(Self.pair(keys[first - 1], joined)) }
-            if first + 2 < keys.count { bigrams.insert(Self.pair(joined, keys[first + 2])) }
+            let joined = keys[count + j]
+            unigrams.formUnion(joined)
+            if first > 0 { pairs(keys[first - 1], joined) }
+            if first + 2 < count { pairs(joined, keys[first + 2]) }
         }
     }
 

@@ -5,10 +5,25 @@ extension Query {
         guard m >= 3, !doc.tokens.isEmpty else { return nil }
         let n = doc.tokens.count
         let need = m - maxEdits
+        // A bound on work and memory (every pass below is words × chunks), as for the alignment
+        // itself: never a stronger grade.
+        guard n * foldMasks.chunks <= Alignment.maxCostEntries else { return nil }
         // Quick rejection before any allocation: too few document words share a word or a
         // key with the excerpt, or too few of the excerpt's words have such a document word.
-        let docWords = doc.tokens.map(\.word) + doc.joins.map(\.word)
+        let docWords = doc.alignedWordIDs
+        // Each document word is a candidate through its match key or its look-alike key (the
+        // skeleton of its L2 spelling: `0UTER` for `OUTER`), as in the index.
         let docKeys = keyMasks.isEmpty ? [] : WordTable.shared.keyIDs(of: docWords)
+        let docLookAlikes = keyMasks.isEmpty ? [] : doc.lookAlikeKeyIDs()
+        /// Where in `keyMasks` the excerpt words are that document word `index` may be a
+        /// look-alike or diacritic variant of: through its match key, its look-alike key.
+        func keyed(_ index: Int) -> (Int?, Int?) {
+            let lookAlike = docLookAlikes[index] == docKeys[index] ? nil : keyMasks.find(docLookAlikes[index])
+            return (keyMasks.find(docKeys[index]), lookAlike)
+        }
+        func bits(_ offsets: (Int?, Int?), chunk c: Int) -> UInt64 {
+            (offsets.0.map { keyMasks.masks[$0 + c] } ?? 0) | (offsets.1.map { keyMasks.masks[$0 + c] } ?? 0)
+        }
         let maskChunks = foldMasks.chunks
         var union = [UInt64](repeating: 0, count: maskChunks)
         var quickHits = 0
@@ -18,9 +33,9 @@ extension Query {
                 hit = true
                 for c in 0..<maskChunks { union[c] |= foldMasks.masks[f + c] }
             }
-            if !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) {
+            if !docKeys.isEmpty, case let offsets = keyed(index), offsets.0 != nil || offsets.1 != nil {
                 hit = true
-                for c in 0..<maskChunks { union[c] |= keyMasks.masks[k + c] }
+                for c in 0..<maskChunks { union[c] |= bits(offsets, chunk: c) }
             }
             // A join is counted with its first half (they cannot both be aligned).
             if hit && (index < n || foldMasks.find(doc.tokens[Int(doc.joins[index - n].first)].word) == nil) { quickHits += 1 }
@@ -34,9 +49,9 @@ extension Query {
             if let f = foldMasks.find(word) {
                 for c in 0..<chunks { zero[base + c] = foldMasks.masks[f + c] }
             }
-            guard !docKeys.isEmpty, let k = keyMasks.find(docKeys[index]) else { return }
+            guard !docKeys.isEmpty, case let offsets = keyed(index), offsets.0 != nil || offsets.1 != nil else { return }
             for c in 0..<chunks {
-                var candidates = keyMasks.masks[k + c] & ~zero[base + c]
+                var candidates = bits(offsets, chunk: c) & ~zero[base + c]
                 while candidates != 0 {
                     let b = candidates.trailingZeroBitCount
                     candidates &= candidates - 1
@@ -107,14 +122,30 @@ extension Query {
         } else {
             windows = [(0, n)]
         }
-        var best: Alignment.Result?
-        var count = 0
-        for (lo, hi) in windows {
-            guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs, lo: lo, hi: hi, maxEdits: maxEdits) else { continue }
-            count += r.count
-            if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
+        func bestAlignment(anchorStart: Bool, anchorEnd: Bool) -> (result: Alignment.Result, count: Int)? {
+            var best: Alignment.Result?
+            var count = 0
+            for (lo, hi) in windows {
+                guard let r = Alignment.align(m: m, partEnds: partEnds, gapMax: gapMax, excerptJoins: wordJoins, doc: doc, costs: costs,
+                                              lo: lo, hi: hi, maxEdits: maxEdits, anchorStart: anchorStart, anchorEnd: anchorEnd) else { continue }
+                count += r.count
+                if best == nil || (r.edits, r.tokStart) < (best!.edits, best!.tokStart) { best = r }
+            }
+            return best.map { ($0, count) }
         }
-        guard let best else { return nil }
+        guard var (best, count) = bestAlignment(anchorStart: false, anchorEnd: false) else { return nil }
+        // An edge word changed or added while the document holds it a few words on (past a page
+        // footer, say): pair it with that word, naming the words between as dropped, when that
+        // still fits. The cheapest alignment would report a change the document does not show.
+        let unmatched: (Alignment.Op?) -> Bool = { $0?.kind == .substitution || $0?.kind == .insertion }
+        let anchorStart = unmatched(best.ops.first), anchorEnd = unmatched(best.ops.last)
+        if anchorStart || anchorEnd,
+           let anchored = bestAlignment(anchorStart: anchorStart, anchorEnd: anchorEnd)
+            ?? (anchorStart && anchorEnd ? bestAlignment(anchorStart: true, anchorEnd: false) ?? bestAlignment(anchorStart: false, anchorEnd: true) : nil)
+        {
+            best = anchored.result
+            count = max(count, anchored.count)
+        }
         let start = Int(doc.tokens[best.tokStart].l1Start)
         let end = Int(doc.tokens[best.tokEnd - 1].l1End)
         return SegmentResult(verdict: .approximate, score: 1 - Double(best.edits) / Double(m), start: start, end: end,
@@ -130,7 +161,7 @@ extension Query {
             tokens.map { t in Differences.text(doc.l2[Int(doc.tokens[t].l2Start)..<Int(doc.tokens[t].l2End)]) }.joined()
         }
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: r.tokStart))) }
+        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
         for op in r.ops {
             switch op.kind {
             case .match:
@@ -156,7 +187,7 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[op.gap].marks, document: docText(op.tokens)))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: r.tokEnd))) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
         return out
     }
 }

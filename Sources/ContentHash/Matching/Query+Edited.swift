@@ -2,6 +2,11 @@
 /// segment, at `tokens` or better (`normalized` or better for parts of fewer than 3 words),
 /// with no more document words between two parts than their marks allow.
 extension Query {
+    /// The most parts an excerpt is graded `edited` with: each part is looked for through the
+    /// whole text, so a quote cut into thousands of pieces would take minutes. Real quotes have
+    /// a few marks; more is graded as if unmarked (never a stronger grade).
+    static let maxEditedParts = 100
+
     /// Places of one part, best grade per place.
     func places(of part: ExcerptText.Part, in doc: TextLayers) -> [Place] {
         let l = part.layers
@@ -23,7 +28,7 @@ extension Query {
 
     func gradeEdited(_ doc: TextLayers) -> SegmentResult? {
         let parts = text.parts
-        guard !parts.isEmpty else { return nil }
+        guard !parts.isEmpty, parts.count <= Self.maxEditedParts else { return nil }
         let occ = parts.map { places(of: $0, in: doc) }
         if occ.contains(where: \.isEmpty) { return nil }
         var dead = Set<Int>()  // (part << 32 | place) known to lead nowhere
@@ -33,19 +38,36 @@ extension Query {
             if let limit = text.gaps[k].maxWords, b.tokStart - a.tokEnd > limit { return false }
             return true
         }
-        func extend(_ k: Int, _ i: Int) -> [Int]? {
-            if k == parts.count - 1 { return [i] }
-            if dead.contains(k << 32 | i) { return nil }
-            let a = occ[k][i]
-            for (j, b) in occ[k + 1].enumerated() where fits(k, a, b) {
-                if let rest = extend(k + 1, j) { return [i] + rest }
+        /// The first chain of places, one per part, that starts at place `start` of the first
+        /// part: a depth-first search on an explicit stack (an excerpt may have thousands of
+        /// parts, too deep for recursion), remembering the places that lead nowhere.
+        func extend(_ start: Int) -> [Int]? {
+            if dead.contains(start) { return nil }
+            var chain = [start]  // chain[k]: the place of part k
+            var next = [0]       // next[k]: the next place of part k + 1 to try after chain[k]
+            while let k = chain.indices.last {
+                if k == parts.count - 1 { return chain }
+                let a = occ[k][chain[k]]
+                var found: Int?
+                while found == nil && next[k] < occ[k + 1].count {
+                    let j = next[k]
+                    next[k] += 1
+                    if fits(k, a, occ[k + 1][j]) && !dead.contains((k + 1) << 32 | j) { found = j }
+                }
+                if let found {
+                    chain.append(found)
+                    next.append(0)
+                } else {
+                    dead.insert(k << 32 | chain[k])
+                    chain.removeLast()
+                    next.removeLast()
+                }
             }
-            dead.insert(k << 32 | i)
             return nil
         }
         var chains: [[Int]] = []
         for i in occ[0].indices {
-            if let c = extend(0, i) { chains.append(c) }
+            if let c = extend(i) { chains.append(c) }
         }
         guard let chain = chains.first else { return nil }
         let spans = chains.map { c in
@@ -58,7 +80,7 @@ extension Query {
 
     private func editedDifferences(_ chosen: [Place], _ doc: TextLayers) -> [Difference] {
         var out: [Difference] = []
-        for m in text.leading { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, before: chosen[0].tokStart))) }
+        for m in text.leading { out.append(Self.markDifference([m], document: "")) }
         for (k, place) in chosen.enumerated() {
             let part = text.parts[k]
             // Words holding bracketed letters are named once, as editorial.
@@ -92,30 +114,8 @@ extension Query {
                 out.append(Self.markDifference(text.gaps[k].marks, document: between))
             }
         }
-        for m in text.trailing { out.append(Self.markDifference([m], document: Self.wordsBeside(m, doc, after: chosen[chosen.count - 1].tokEnd))) }
+        for m in text.trailing { out.append(Self.markDifference([m], document: "")) }
         return out
-    }
-
-    /// What a bracketed insertion at an end of the excerpt likely stands for: as many document
-    /// words as it has, next to the match, not across a sentence end. Shown, never checked.
-    static func wordsBeside(_ mark: ExcerptText.Mark, _ doc: TextLayers, before: Int? = nil, after: Int? = nil) -> String {
-        guard case .insertion(let k) = mark.kind, k > 0 else { return "" }
-        func sentenceEnd(_ a: Int, _ b: Int) -> Bool {
-            let from = Int(doc.tokens[a].l2End), to = Int(doc.tokens[b].l2Start)
-            return from < to && doc.l2[from..<to].contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == ":" }
-        }
-        var range: Range<Int>?
-        if let before, before > 0 {
-            var lo = before - 1
-            while lo > 0 && before - lo < k && !sentenceEnd(lo - 1, lo) { lo -= 1 }
-            if before == doc.tokens.count || !sentenceEnd(before - 1, before) { range = lo..<before }
-        } else if let after, after < doc.tokens.count, after > 0, !sentenceEnd(after - 1, after) {
-            var hi = after + 1
-            while hi < doc.tokens.count && hi - after < k && !sentenceEnd(hi - 1, hi) { hi += 1 }
-            range = after..<hi
-        }
-        guard let range else { return "" }
-        return doc.substring(Int(doc.tokens[range.lowerBound].l1Start), Int(doc.tokens[range.upperBound - 1].l1End))
     }
 
     /// One difference for the marks of one gap: `elision` if any of them elides, else `editorial`.

@@ -30,6 +30,9 @@ public struct TextLayers: Sendable {
     let joinAt: [Int32]
     /// Folded words (query layers only; document layers keep ids in ``WordTable``).
     let folded: [String]
+    /// The tokens whose L2 spelling is not their folded word (capitals, letters that fold to
+    /// others), in order: only they need their own spelling for a look-alike key.
+    let casedTokens: [Int32]
 
     /// Builds the layers of an L1 text (already NFC, as ``TextDocument/decode(bytes:)`` returns it).
     public init(_ l1Text: String) {
@@ -150,6 +153,7 @@ public struct TextLayers: Sendable {
         // L3: maximal runs of letters, marks and numbers, case-folded.
         var tokens: [Token] = []
         var folded: [String] = []
+        var casedTokens: [Int32] = []
         var k = 0
         var utf8: [UInt8] = []
         var single: [UInt32] = []
@@ -157,16 +161,20 @@ public struct TextLayers: Sendable {
             guard ScalarClass.isWord(l2[k]) else { k += 1; continue }
             var e = k
             var needsICU = false
+            var cased = false
             utf8.removeAll(keepingCapacity: true)
             let ownWord = ScalarClass.isOwnWord(l2[k])
             while e < l2.count && ScalarClass.isWord(l2[e]) {
                 if e > k && !ScalarClass.isMark(l2[e]) && (ownWord || ScalarClass.isOwnWord(l2[e])) { break }
                 let v = l2[e].value
                 if v < 0x80 {
-                    utf8.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
+                    let upper = v >= 0x41 && v <= 0x5A
+                    cased = cased || upper
+                    utf8.append(UInt8(upper ? v + 0x20 : v))
                 } else if !needsICU {
                     single.removeAll(keepingCapacity: true)
                     if ScalarClass.appendFold(l2[e], to: &single) {
+                        cased = cased || single[0] != v
                         UTF8.encode(Unicode.Scalar(single[0])!) { utf8.append($0) }
                     } else {
                         needsICU = true
@@ -174,6 +182,7 @@ public struct TextLayers: Sendable {
                 }
                 e += 1
             }
+            if needsICU || cased { casedTokens.append(Int32(tokens.count)) }
             if needsICU {
                 var word = String.UnicodeScalarView()
                 word.append(contentsOf: l2[k..<e])
@@ -226,6 +235,7 @@ public struct TextLayers: Sendable {
         }
         for t in tokens.indices { tokens[t].word = ids[t] }
         self.tokens = tokens
+        self.casedTokens = casedTokens
         var joins: [Join] = []
         var joinAt = [Int32](repeating: -1, count: tokens.count)
         for (j, t) in joinPairs.enumerated() {

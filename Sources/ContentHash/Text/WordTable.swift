@@ -18,6 +18,10 @@ final class WordTable: @unchecked Sendable {
     private var keyIDs: [String: Int32] = [:]
     private var keys: [String] = []
     private var skeletons: [String: String] = [:]
+    /// The look-alike key id of each word (spelled as folded), or -1 until computed.
+    private var lookAlikeOfWord: [Int32] = []
+    /// The look-alike key id of spellings that are not their folded word (capitals).
+    private var lookAlikeOfSpelling: [String: Int32] = [:]
 
     private init() {
         mutex = .allocate(capacity: 1)
@@ -39,6 +43,7 @@ final class WordTable: @unchecked Sendable {
                 ids[word] = id
                 words.append(word)
                 keyOfWord.append(-1)
+                lookAlikeOfWord.append(-1)
                 return id
             }
         }
@@ -72,12 +77,37 @@ final class WordTable: @unchecked Sendable {
         locked { WordTable.matchKey(folded: folded, skeleton: cachedSkeleton) }
     }
 
-    /// The id of a match key, if any registered word has it.
-    func lookupKey(_ key: String) -> Int32? { locked { keyIDs[key] } }
-
     /// The id of a match key, adding it (document keys are computed lazily, so an excerpt's
     /// key may be new even when a registered word has it).
     func keyID(_ key: String) -> Int32 { locked { internKey(key) } }
+
+    /// Look-alike key ids (``lookAlikeKey(l2:skeleton:)``) of words given by id, or, where
+    /// `spellings` has one for that position, by their L2 spelling (a word with capitals);
+    /// -1 for a word unknown to the table with no spelling given.
+    func lookAlikeKeyIDs(of wordIDs: [Int32], spellings: [Int: String]) -> [Int32] {
+        locked {
+            wordIDs.enumerated().map { position, id in
+                if let spelling = spellings[position] {
+                    if let k = lookAlikeOfSpelling[spelling] { return k }
+                    let k = internKey(WordTable.lookAlikeKey(l2: spelling, skeleton: cachedSkeleton))
+                    if lookAlikeOfSpelling.count > 500_000 { lookAlikeOfSpelling.removeAll(keepingCapacity: true) }
+                    lookAlikeOfSpelling[spelling] = k
+                    return k
+                }
+                if id < 0 { return -1 }
+                let k = lookAlikeOfWord[Int(id)]
+                if k >= 0 { return k }
+                let kid = internKey(WordTable.lookAlikeKey(l2: words[Int(id)], skeleton: cachedSkeleton))
+                lookAlikeOfWord[Int(id)] = kid
+                return kid
+            }
+        }
+    }
+
+    /// The look-alike key of a word as spelled at L2 (not stored).
+    func lookAlikeKey(l2: String) -> String {
+        locked { WordTable.lookAlikeKey(l2: l2, skeleton: cachedSkeleton) }
+    }
 
     /// The key string of a key id.
     func key(_ id: Int32) -> String { locked { keys[Int(id)] } }
@@ -102,9 +132,18 @@ final class WordTable: @unchecked Sendable {
     }
 
     /// The key: marks removed, UTS #39 skeleton, marks removed again. Words that are equal
-    /// after folding, or after removing diacritics, share it; so, as a rule, do look-alikes.
+    /// after folding, or after removing diacritics, share it; so do words whose folded forms
+    /// are look-alikes.
     static func matchKey(folded: String, skeleton: (String) -> String) -> String {
         ICU.stripMarks(skeleton(ICU.stripMarks(folded)))
+    }
+
+    /// The look-alike key: the UTS #39 skeleton of the word as spelled at L2, before case
+    /// folding (as the spec computes look-alikes), then folded and keyed as ``matchKey``.
+    /// Words that are look-alikes only with their capitals (`0UTER` and `OUTER`: the digit
+    /// zero is a look-alike of the capital O, not of `o`) share this key, not the match key.
+    static func lookAlikeKey(l2: String, skeleton: (String) -> String) -> String {
+        matchKey(folded: ICU.fold(skeleton(l2)), skeleton: skeleton)
     }
 
     /// Skeletons of the ASCII scalars, so ASCII words need no ICU call.

@@ -38,6 +38,9 @@ public struct CandidateCheck: Sendable {
     public var sameText: [Registered]
     /// Every excerpt of a document known only from excerpts that the candidate may hold, graded.
     public var excerpts: [ExcerptCheck]
+    /// Why the candidate's text was not searched (`binary`, or `larger than N bytes`); nil
+    /// when it was.
+    public var unsearchedReason: String?
 
     /// True when a fingerprint matched or at least one excerpt was found in the candidate.
     public var found: Bool {
@@ -55,35 +58,22 @@ extension ExcerptSearch {
     /// against its text ("is this file going round the document that was quoted?").
     public func checkCandidate(fileAt path: String) throws(LedgerError) -> CandidateCheck {
         let state = try ledger.state()
-        var bytes: [UInt8]? = []
-        let digest: FileDigest
-        do {
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-            guard descriptor >= 0 else { throw FileError(path: path, operation: .open, errno: errno) }
-            defer { close(descriptor) }
-            var info = stat()
-            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-                throw LedgerError.malformed("\(path) is not a regular file (a FIFO, a device or a folder); check a file")
-            }
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-            digest = try SHA256.hash(descriptor: descriptor, path: path) { chunk in
-                if bytes != nil, bytes!.count + chunk.count <= Self.candidateLimit { bytes!.append(contentsOf: chunk) } else { bytes = nil }
-            }
-        } catch let error as LedgerError {
-            throw error
-        } catch let error as FileError {
+        // A regular file only (a FIFO or a device is refused unread); hashed whole in constant
+        // memory, its text kept only up to the limit of what is searched.
+        let digest: FileDigest, bytes: [UInt8]?
+        do { (digest, bytes) = try InputFile(path: path).hash(keepingAtMost: Self.candidateLimit) } catch {
             throw LedgerError(error)
-        } catch {
-            throw LedgerError(.io, "\(error)")
         }
         var textDigest: SHA256Digest?
         var candidate: PreparedText?
         var keys: IndexKeys?
+        var unsearched: String? = bytes == nil ? "larger than \(Self.candidateLimit) bytes" : "binary"
         if let bytes, case .text(let text) = TextDocument.decode(bytes: bytes) {
             let layers = TextLayers(text)
             textDigest = TextFingerprint.textSHA256(ofL1: text)
             keys = IndexKeys(layers)
             candidate = PreparedText(id: FileSystem.baseName(path), seq: -1, segments: [(-1, layers)])
+            unsearched = nil
         }
         let matching = try state.documents(sha256: digest.sha256, textSHA256: textDigest)
         var sameBytes: [CandidateCheck.Registered] = [], sameText: [CandidateCheck.Registered] = []
@@ -114,7 +104,7 @@ extension ExcerptSearch {
             excerpts.append(.init(document: document, seq: seq, excerpt: text, verification: verification))
         }
         return CandidateCheck(path: path, sha256: digest.sha256, bytes: digest.byteCount, textSHA256: textDigest,
-                              sameBytes: sameBytes, sameText: sameText, excerpts: excerpts)
+                              sameBytes: sameBytes, sameText: sameText, excerpts: excerpts, unsearchedReason: unsearched)
     }
 
     /// Whether a text with these keys holds enough of the excerpt's places to be graded.

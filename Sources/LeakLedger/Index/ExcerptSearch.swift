@@ -77,6 +77,7 @@ public final class ExcerptSearch: Sendable {
     /// Grades `excerpt` against every registered text, or only those of `documents`; shows at
     /// most `maxMatches` matches, the best first.
     public func verify(_ excerpt: String, documents: [String]? = nil, maxMatches: Int = ExcerptSearch.defaultMaxMatches) throws(LedgerError) -> SearchResult {
+        try Ledger.validate(excerpt: excerpt)
         let state = try ledger.state()
         let query = ExcerptQuery(excerpt)
         let candidates: [Candidate]

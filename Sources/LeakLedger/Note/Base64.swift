@@ -60,3 +60,8 @@ enum Base64 {
         return out
     }
 }
+
+extension SHA256Digest {
+    /// The digest in standard base64, as a checkpoint writes its root hash.
+    package var base64: String { Base64.encode(bytes) }
+}

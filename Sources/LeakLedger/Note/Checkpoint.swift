@@ -8,6 +8,10 @@
 /// [<extension line>]...
 /// ```
 public struct Checkpoint: Sendable, Hashable {
+    /// The largest tree size a checkpoint may claim: ``Merkle/maxSize`` (2^53 − 1). A larger
+    /// number is refused when parsed, before anything is sized from it.
+    public static let maxSize = Merkle.maxSize
+
     /// The log's identity, e.g. `leakledger.example/elpais-2022`.
     public var origin: String
     /// The number of leaves.
@@ -44,7 +48,7 @@ public struct Checkpoint: Sendable, Hashable {
         }
         guard !lines[0].isEmpty else { throw LedgerError.malformed("the checkpoint's origin line is empty") }
         guard let size = Checkpoint.parseSize(lines[1]) else {
-            throw LedgerError.malformed("the checkpoint's tree size '\(lines[1])' is not a decimal number without leading zeros")
+            throw LedgerError.malformed("the checkpoint's tree size '\(Terminal.escaped(lines[1]))' is not a decimal number from 0 to \(Checkpoint.maxSize) without leading zeros")
         }
         guard let rootBytes = Base64.decode(lines[2]), let root = SHA256Digest(bytes: rootBytes) else {
             throw LedgerError.malformed("the checkpoint's root hash is not the base64 of 32 bytes")
@@ -59,11 +63,12 @@ public struct Checkpoint: Sendable, Hashable {
         self.init(origin: lines[0], size: size, root: root, extensions: extensions)
     }
 
-    /// ASCII decimal, no sign, no leading zeros, within Int.
+    /// ASCII decimal, no sign, no leading zeros, at most ``maxSize`` (tree sizes, indexes and
+    /// old sizes of proofs are all read here, so none exceeds it).
     static func parseSize(_ text: String) -> Int? {
         let utf8 = Array(text.utf8)
         guard !utf8.isEmpty, utf8.count <= 19, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              utf8.count == 1 || utf8[0] != UInt8(ascii: "0") else { return nil }
-        return Int(text)
+              utf8.count == 1 || utf8[0] != UInt8(ascii: "0"), let value = Int(text), value <= maxSize else { return nil }
+        return value
     }
 }

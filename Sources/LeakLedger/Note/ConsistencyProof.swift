@@ -40,7 +40,7 @@ public struct ConsistencyProof: Sendable, Hashable {
             throw LedgerError.malformed("a consistency proof starts with the line \(ConsistencyProof.header)")
         }
         guard lines[1].hasPrefix("old "), let oldSize = Checkpoint.parseSize(String(lines[1].dropFirst(4))) else {
-            throw LedgerError.malformed("a consistency proof needs an 'old N' line")
+            throw LedgerError.malformed("a consistency proof needs an 'old N' line (decimal, no leading zeros, at most \(Checkpoint.maxSize))")
         }
         var proof: [SHA256Digest] = []
         var index = 2

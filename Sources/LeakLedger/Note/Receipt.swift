@@ -16,8 +16,6 @@
 public struct Receipt: Sendable, Hashable {
     /// The first line of every receipt.
     public static let header = "c2sp.org/tlog-proof@v1"
-    /// The file extension the spec recommends.
-    public static let fileExtension = "tlog-proof"
 
     /// The entry's position in the log (its `seq`).
     public var index: Int
@@ -86,7 +84,7 @@ public struct Receipt: Sendable, Hashable {
             next = try line()
         }
         guard next.hasPrefix("index "), let index = Checkpoint.parseSize(String(next.dropFirst(6))) else {
-            throw LedgerError.malformed("the receipt needs an 'index N' line (decimal, no leading zeros)")
+            throw LedgerError.malformed("the receipt needs an 'index N' line (decimal, no leading zeros, at most \(Checkpoint.maxSize))")
         }
         var proof: [SHA256Digest] = []
         while true {

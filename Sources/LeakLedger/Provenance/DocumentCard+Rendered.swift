@@ -6,7 +6,7 @@ extension DocumentCard {
     public func rendered(color: Bool) -> String {
         var out = CardWriter(color: color)
         let doc = document
-        out.line(out.bold(Terminal.clean(id)) + (doc.title.map { "  " + Terminal.clean($0) } ?? "")
+        out.line(out.bold(Terminal.escaped(id)) + (doc.title.map { "  " + Terminal.escaped($0) } ?? "")
                  + (registration.isWithdrawn ? "  " + out.red("WITHDRAWN") : ""))
         var kind = doc.kind
         if let content = doc.content { kind += content == "excerpts" ? ", known from excerpts only" : ", \(content)" }
@@ -18,14 +18,14 @@ extension DocumentCard {
             facts.append(("date " + name, value.string ?? value.canonicalString))
         }
         facts.append(("registered", "seq \(registration.seq) · \(registration.time) · by \(registration.actor)"))
-        for (name, value) in facts { if let value { out.line("  " + out.dim(pad(name, 12)) + Terminal.clean(value)) } }
+        for (name, value) in facts { if let value { out.line("  " + out.dim(pad(name, 12)) + Terminal.escaped(value)) } }
         out.corrections(registration.corrections, indent: "  ")
 
         out.section("Statuses", count: parties.count, noun: "party", plural: "parties")
         for party in parties {
             let current = party.current.latest
-            let since = current.at.map { " since \($0)" } ?? ""
-            out.line("  " + out.bold(Terminal.clean(party.party)) + ": " + out.status(current.status)
+            let since = current.at.map { " since " + Terminal.escaped($0) } ?? ""
+            out.line("  " + out.bold(Terminal.escaped(party.party)) + ": " + out.status(current.status)
                      + out.dim("\(since) (seq \(party.current.seq))"))
             for record in party.history { out.status(record, isCurrent: record.seq == party.current.seq) }
         }
@@ -37,15 +37,15 @@ extension DocumentCard {
             let value = link.latest
             let outgoing = value.from == id
             let arrow = outgoing ? "→ \(id) \(value.relation) \(value.to)" : "← \(value.from) \(value.relation) \(id)"
-            out.line("  " + (link.isWithdrawn ? out.dim(Terminal.clean(arrow) + " (withdrawn)") : Terminal.clean(arrow))
-                     + out.dim("  seq \(link.seq)") + (value.note.map { "  " + Terminal.clean($0) } ?? ""))
+            out.line("  " + (link.isWithdrawn ? out.dim(Terminal.escaped(arrow) + " (withdrawn)") : Terminal.escaped(arrow))
+                     + out.dim("  seq \(link.seq)") + (value.note.map { "  " + Terminal.escaped($0) } ?? ""))
             out.corrections(link.corrections, indent: "    ")
         }
 
         out.section("Excerpts", count: excerpts.count, noun: "excerpt", plural: "excerpts")
         for excerpt in excerpts {
             let value = excerpt.latest
-            out.line("  " + out.dim("seq \(excerpt.seq)") + (value.citedBy.map { "  cited by " + Terminal.clean($0) } ?? "")
+            out.line("  " + out.dim("seq \(excerpt.seq)") + (value.citedBy.map { "  cited by " + Terminal.escaped($0) } ?? "")
                      + (excerpt.isWithdrawn ? out.dim(" (withdrawn)") : ""))
             out.verbatim(value.text, indent: "    ")
             out.corrections(excerpt.corrections, indent: "    ")
@@ -57,7 +57,7 @@ extension DocumentCard {
                 let verdict = match?["verdict"]?.string ?? record.latest["verdict"]?.string ?? "?"
                 let place = match?["line"]?.int.map { "  line \($0)" } ?? ""
                 let score = match?["score"]?.double.map { "  score " + String(format: "%.2f", $0) } ?? ""
-                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(verdict) + out.dim(place + score)
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.escaped(verdict) + out.dim(place + score)
                          + (record.isWithdrawn ? out.dim(" (withdrawn)") : ""))
                 if let excerpt = record.latest["excerpt"]?.string { out.verbatim(excerpt, indent: "    ") }
                 out.corrections(record.corrections, indent: "    ")
@@ -67,36 +67,18 @@ extension DocumentCard {
             out.section("Reports", count: reports.count, noun: "status reported here", plural: "statuses reported here")
             for record in reports {
                 let value = record.latest
-                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.clean(value.party) + " on "
-                         + Terminal.clean(value.document) + ": " + out.status(value.status))
+                out.line("  " + out.dim("seq \(record.seq)") + "  " + Terminal.escaped(value.party) + " on "
+                         + Terminal.escaped(value.document) + ": " + out.status(value.status))
             }
         }
         if !printedExcerpts.isEmpty {
             out.section("Prints excerpts of", count: printedExcerpts.count, noun: "excerpt", plural: "excerpts")
             for record in printedExcerpts {
-                out.line("  " + out.dim("seq \(record.seq)") + "  of " + Terminal.clean(record.latest.document))
+                out.line("  " + out.dim("seq \(record.seq)") + "  of " + Terminal.escaped(record.latest.document))
                 out.verbatim(record.latest.text, indent: "    ")
             }
         }
         return out.text
-    }
-}
-
-/// Text for a terminal, where strings from a leak must not carry escape sequences.
-enum Terminal {
-    /// The text with control characters (C0, DEL, C1, bidi overrides) shown as visible escapes,
-    /// so that a hostile statement cannot restyle or reorder what a reader sees.
-    static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 
@@ -118,27 +100,27 @@ private struct CardWriter {
 
     mutating func status(_ record: Corrected<StatusRecord>, isCurrent: Bool, showParty: Bool = false) {
         let value = record.recorded
-        let when = value.at ?? "undated"
+        let when = Terminal.escaped(value.at ?? "undated")
         let mark = isCurrent ? "▸" : record.isWithdrawn ? "×" : "·"
-        let party = showParty ? Terminal.clean(value.party) + ": " : ""
+        let party = showParty ? Terminal.escaped(value.party) + ": " : ""
         line("    \(mark) " + pad(when, 11) + party + status(value.status)
-             + dim("  seq \(record.seq), recorded \(record.time)") + (record.isWithdrawn ? dim(" (withdrawn)") : ""))
+             + dim("  seq \(record.seq), recorded " + Terminal.escaped(record.time)) + (record.isWithdrawn ? dim(" (withdrawn)") : ""))
         if let statement = value.statement { verbatim(statement, indent: "        ") }
-        if let reporter = value.reportedBy { line("        " + dim("reported by ") + Terminal.clean(reporter)) }
+        if let reporter = value.reportedBy { line("        " + dim("reported by ") + Terminal.escaped(reporter)) }
         corrections(record.corrections, indent: "        ")
     }
 
     /// Words as printed or said, on their own line after "> ", with no quotation marks added:
     /// printed quotes carry their own stray marks, and the reader must see exactly those.
     mutating func verbatim(_ text: String, indent: String) {
-        line(indent + dim("> ") + Terminal.clean(text))
+        line(indent + dim("> ") + Terminal.escaped(text))
     }
 
     mutating func corrections(_ corrections: [Correction], indent: String) {
         for correction in corrections {
             let change = correction.replacement.map { " → now " + Self.summary($0) } ?? " → withdrawn"
-            line(indent + yellow("✎ corrected by seq \(correction.seq)") + dim(" (\(correction.time))") + ": "
-                 + Terminal.clean(correction.reason) + Terminal.clean(change))
+            line(indent + yellow("✎ corrected by seq \(correction.seq)") + dim(" (" + Terminal.escaped(correction.time) + ")") + ": "
+                 + Terminal.escaped(correction.reason) + Terminal.escaped(change))
         }
     }
 
@@ -153,7 +135,7 @@ private struct CardWriter {
         switch PartyStatus(rawValue: word) {
         case .confirmed, .authenticatedTechnical: green(word)
         case .denied, .deniedInvolvement, .disputed: red(word)
-        case nil: Terminal.clean(word)
+        case nil: Terminal.escaped(word)
         default: yellow(word)
         }
     }

@@ -118,6 +118,7 @@ extension Provenance {
             let excerpt = try read(ExcerptRecord.self)
             _ = try documentInForce(excerpt.document, role: "the excerpt's document")
             guard !excerpt.text.isEmpty else { throw LedgerError.usage("an excerpt needs its text") }
+            try Ledger.validate(excerpt: excerpt.text)
             if let citedBy = excerpt.citedBy, document(citedBy)?.current == nil {
                 try names.review(citedBy, role: .reporter, option: "cited_by")
             }

@@ -18,7 +18,7 @@ extension LedgerState {
             return
         }
         var start: Position?
-        if let position, position.size < head.checkpoint.size, position.byteCount <= head.byteCount,
+        if let position, position.size >= 0, position.size < head.checkpoint.size, position.byteCount <= head.byteCount,
            let builder = try? Merkle.Builder(size: position.size, reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try ledger.store.storedHash(at: index) }),
            builder.root() == position.root
         {

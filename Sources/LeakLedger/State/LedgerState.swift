@@ -20,7 +20,8 @@ import GRDB
 /// checked against the signed root, and every text against its fingerprint. A state that fails
 /// to open, to read, or to match the log is rebuilt.
 final class LedgerState: Sendable {
-    static let schemaVersion = "2"
+    /// 3: texts are indexed under each word's look-alike key too (``IndexKeys``).
+    static let schemaVersion = "3"
     /// The file name in the ledger folder.
     static let fileName = "index.sqlite"
     /// The names SQLite may create beside it.

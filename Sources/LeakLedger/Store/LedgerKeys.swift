@@ -20,10 +20,14 @@ public enum LedgerKeys {
         return config + "/leakledger/keys/" + name + ".key"
     }
 
-    /// Reads a private key file. A missing file is `noKey`; a file that is not a key is `malformed`.
+    /// The most read from a key file: a key is about a hundred bytes.
+    static let maxKeyFileBytes = 1 << 16
+
+    /// Reads a private key file. A missing file is `noKey`; a FIFO or a device is refused
+    /// unread (`missing`); a file that is not a key, or over ``maxKeyFileBytes``, is `malformed`.
     public static func read(at path: String) throws(LedgerError) -> NoteSigner {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.read(path) } catch {
+        do { bytes = try InputFile(path: path).read(limit: maxKeyFileBytes) } catch {
             if error.isMissing { throw LedgerError(.noKey, "no private key at \(path): pass --key FILE or set $LEAKLEDGER_KEY") }
             throw LedgerError(error)
         }

@@ -20,7 +20,7 @@ extension Merkle {
         /// The tree of the first `size` leaves, from their stored hashes (O(log size) reads).
         /// Nothing here is trusted: compare ``root()`` with a signed root before building on it.
         public init<E: Error>(size: Int, reader: (Int) throws(E) -> SHA256Digest) throws(E) {
-            precondition(size >= 0, "Merkle.Builder: negative size")
+            precondition(isValidSize(size), "Merkle.Builder: \(size) is not a tree size (0 to Merkle.maxSize)")
             self.size = size
             stack = []
             var lo = 0

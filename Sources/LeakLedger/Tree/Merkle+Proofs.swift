@@ -10,7 +10,7 @@ extension Merkle {
     public static func inclusionProof<E: Error>(
         index: Int, size: Int, reader: (Int) throws(E) -> SHA256Digest
     ) throws(E) -> [SHA256Digest] {
-        precondition(index >= 0 && index < size, "inclusionProof: index \(index) outside a tree of \(size)")
+        precondition(index >= 0 && index < size && size <= maxSize, "inclusionProof: index \(index) outside a tree of \(size)")
         var hasher = Hasher()
         var proof: [SHA256Digest] = []
         var lo = 0
@@ -34,7 +34,7 @@ extension Merkle {
     public static func consistencyProof<E: Error>(
         old: Int, new: Int, reader: (Int) throws(E) -> SHA256Digest
     ) throws(E) -> [SHA256Digest] {
-        precondition(old >= 0 && old <= new, "consistencyProof: sizes \(old) and \(new) are not in order")
+        precondition(old >= 0 && old <= new && new <= maxSize, "consistencyProof: sizes \(old) and \(new) are not in order")
         guard old > 0, old < new else { return [] }
         var hasher = Hasher()
         var proof: [SHA256Digest] = []
@@ -60,11 +60,12 @@ extension Merkle {
     }
 
     /// The root that an inclusion proof leads to from `leafHash` at `index` in a tree of `size`
-    /// leaves, RFC 9162 §2.1.3.2; `nil` when the proof has the wrong length for that position.
+    /// leaves, RFC 9162 §2.1.3.2; `nil` when the proof has the wrong length for that position
+    /// or the numbers are no position in a tree (any `Int` is safe here).
     public static func rootFromInclusionProof(
         leafHash: SHA256Digest, index: Int, size: Int, proof: [SHA256Digest]
     ) -> SHA256Digest? {
-        guard index >= 0, index < size else { return nil }
+        guard index >= 0, index < size, size <= maxSize else { return nil }
         var hasher = Hasher()
         var fn = index
         var sn = size - 1
@@ -100,11 +101,11 @@ extension Merkle {
     /// of the tree of `newSize` leaves with head `newRoot` (RFC 9162 §2.1.4.2).
     ///
     /// The empty tree is a prefix of every tree (with an empty proof); equal sizes need equal
-    /// roots and an empty proof.
+    /// roots and an empty proof. Sizes that are no tree sizes are false (any `Int` is safe).
     public static func verifyConsistency(
         oldSize: Int, newSize: Int, oldRoot: SHA256Digest, newRoot: SHA256Digest, proof: [SHA256Digest]
     ) -> Bool {
-        guard oldSize >= 0, oldSize <= newSize else { return false }
+        guard oldSize >= 0, oldSize <= newSize, newSize <= maxSize else { return false }
         if oldSize == 0 { return proof.isEmpty && oldRoot == emptyRoot }
         if oldSize == newSize { return proof.isEmpty && oldRoot == newRoot }
         guard !proof.isEmpty else { return false }

@@ -8,7 +8,10 @@ extension Merkle {
     public static func treeHash<E: Error>(
         size: Int, leaves: ArraySlice<SHA256Digest>, from first: Int, reader: (Int) throws(E) -> SHA256Digest
     ) throws(E) -> SHA256Digest {
-        precondition(first >= 0 && first + leaves.count <= size && !leaves.isEmpty, "treeHash: stretch outside the tree")
+        // Written so that no sum can overflow, whatever the numbers (they may come from the
+        // derived state, which anyone can edit): callers check them first.
+        precondition(isValidSize(size) && first >= 0 && first <= size && leaves.count <= size - first && !leaves.isEmpty,
+                     "treeHash: stretch outside the tree")
         var hasher = Hasher()
         return try rangeHash(0, size, first, first + leaves.count, leaves: leaves, reader: reader, hasher: &hasher)
     }

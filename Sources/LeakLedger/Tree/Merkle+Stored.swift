@@ -6,9 +6,11 @@ extension Merkle {
     /// The index in hash storage of the `n`th hash at `level` (level 0 = leaf hashes).
     ///
     /// Level L's nth hash is written right after level L+1's (2n+1)th hash; level 0's nth
-    /// hash is at n + n/2 + n/4 + ... (tlog's StoredHashIndex).
+    /// hash is at n + n/2 + n/4 + ... (tlog's StoredHashIndex). The hash must lie in a tree of
+    /// at most ``maxSize`` leaves (`n · 2^level ≤ maxSize`), which keeps the index below 2^55.
     public static func storedHashIndex(level: Int, n: Int) -> Int {
-        precondition(level >= 0 && n >= 0, "storedHashIndex: level and n must not be negative")
+        precondition(level >= 0 && level < 64 && n >= 0 && n <= maxSize >> level,
+                     "storedHashIndex: level \(level), n \(n) lies outside a tree of Merkle.maxSize")
         var n = n
         for _ in 0..<level { n = 2 * n + 1 }
         var index = 0
@@ -21,7 +23,7 @@ extension Merkle {
 
     /// The inverse of ``storedHashIndex(level:n:)``: the level and position of a stored hash.
     public static func splitStoredHashIndex(_ index: Int) -> (level: Int, n: Int) {
-        precondition(index >= 0, "splitStoredHashIndex: index must not be negative")
+        precondition(index >= 0 && index < storedHashCount(maxSize), "splitStoredHashIndex: index \(index) outside a tree of Merkle.maxSize")
         // Find the leaf whose hash is stored at or just before `index`: storedHashIndex(0, n)
         // is about 2n, so start from index/2 and step back.
         var n = index / 2
@@ -41,9 +43,9 @@ extension Merkle {
         return (level, n >> level)
     }
 
-    /// How many hashes are stored for a tree of `n` leaves.
+    /// How many hashes are stored for a tree of `n` leaves (0 to ``maxSize``; under 2^55).
     public static func storedHashCount(_ n: Int) -> Int {
-        precondition(n >= 0, "storedHashCount: n must not be negative")
+        precondition(isValidSize(n), "storedHashCount: \(n) is not a tree size (0 to Merkle.maxSize)")
         guard n > 0 else { return 0 }
         // The hashes up to the last leaf's, plus one per subtree that leaf completes.
         var count = storedHashIndex(level: 0, n: n - 1) + 1
@@ -62,7 +64,7 @@ extension Merkle {
     public static func storedHashes(
         forLeaf n: Int, leafHash: SHA256Digest, reader: (Int) throws -> SHA256Digest
     ) rethrows -> [SHA256Digest] {
-        precondition(n >= 0, "storedHashes: n must not be negative")
+        precondition(n >= 0 && n < maxSize, "storedHashes: leaf \(n) is outside a tree of Merkle.maxSize")
         // Each trailing 1 bit of n completes a subtree and consumes the hash of its left
         // sibling, a perfect subtree at that level.
         let completed = (n + 1).trailingZeroBitCount
@@ -82,7 +84,7 @@ extension Merkle {
     ///
     /// The empty tree's head is SHA-256 of no bytes (RFC 9162 §2.1.1).
     public static func treeHash(size: Int, reader: (Int) throws -> SHA256Digest) rethrows -> SHA256Digest {
-        precondition(size >= 0, "treeHash: size must not be negative")
+        precondition(isValidSize(size), "treeHash: \(size) is not a tree size (0 to Merkle.maxSize)")
         guard size > 0 else { return emptyRoot }
         var hasher = Hasher()
         return try subtreeHash(0, size, reader: reader, hasher: &hasher)

@@ -2,6 +2,18 @@
 /// hashes that let roots and proofs be computed in O(log n) reads (the layout of Go's
 /// `golang.org/x/mod/sumdb/tlog`, so that the two agree hash for hash).
 public enum Merkle {
+    /// The largest tree size any function here accepts: 2^53 − 1 leaves.
+    ///
+    /// Sizes come from outside (a checkpoint, a receipt's index, a proof's old size), so they
+    /// are bounded where they are parsed, and every size and offset computed from them stays
+    /// far inside 64 bits: a stored-hash index is below 2^55 and its byte offset in
+    /// `log/hashes` below 2^60. 2^53 − 1 is also the largest integer every JSON reader holds
+    /// exactly, and far beyond any real log (at 100 bytes an entry, 900 petabytes).
+    public static let maxSize = (1 << 53) - 1
+
+    /// True when `size` is a tree size the functions here accept: 0 to ``maxSize``.
+    public static func isValidSize(_ size: Int) -> Bool { size >= 0 && size <= maxSize }
+
     /// The leaf hash of an entry, RFC 9162 §2.1.1: `SHA-256(0x00 ‖ entry bytes)`.
     public static func leafHash(_ entryBytes: some Collection<UInt8>) -> SHA256Digest {
         var hasher = Hasher()

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The log as C2SP tiles (c2sp.org/tlog-tiles): static files that any tlog-tiles client can
 /// fetch and check against the signed checkpoint.
 ///
@@ -41,16 +47,24 @@ public enum Tiles {
     /// The tiles a tree of `size` leaves has: (level, index, width) for every level, full tiles
     /// then the partial one (a tree of 256 has a full level-0 tile and a level-1 tile of 1).
     public static func layout(size: Int) -> [(level: Int, index: Int, width: Int)] {
-        var tiles: [(level: Int, index: Int, width: Int)] = []
-        var level = 0
-        var count = size  // hashes at this tile level: size / 256^level
-        while count > 0 {
-            for n in 0..<(count / Tiles.width) { tiles.append((level, n, Tiles.width)) }
-            if count % Tiles.width > 0 { tiles.append((level, count / Tiles.width, count % Tiles.width)) }
-            count /= Tiles.width
-            level += 1
+        Array(tiles(size: size))
+    }
+
+    /// ``layout(size:)`` one tile at a time, so that reading a folder whose checkpoint claims
+    /// a vast tree fails at its first missing tile instead of listing them all first.
+    static func tiles(size: Int) -> some Sequence<(level: Int, index: Int, width: Int)> {
+        // (level, next tile index, hashes at this level: size / 256^level)
+        sequence(state: (level: 0, index: 0, count: max(0, size))) { state -> (level: Int, index: Int, width: Int)? in
+            while state.count > 0 {
+                let full = state.count / Tiles.width, rest = state.count % Tiles.width
+                if state.index < full || (state.index == full && rest > 0) {
+                    defer { state.index += 1 }
+                    return (state.level, state.index, state.index < full ? Tiles.width : rest)
+                }
+                state = (state.level + 1, 0, full)
+            }
+            return nil
         }
-        return tiles
     }
 
     /// Writes the tiles, entry bundles and checkpoint of the tree of the checkpoint's size into
@@ -58,14 +72,18 @@ public enum Tiles {
     ///
     /// Tile hash `i` of tile `n` at level L is the stored hash at level 8·L, position
     /// `n·256 + i`: the head of the perfect subtree of 256^L leaves it covers.
+    ///
+    /// `directory` is created when missing, as `mkdir` would: its parent must exist (a typo in
+    /// a path must not leave a trail of new folders), and an existing file is never a folder.
     public static func write(
         to directory: String, signedCheckpoint: String,
         reader: (Int) throws -> SHA256Digest, entry: (Int) throws -> [UInt8]
     ) throws(LedgerError) {
         let checkpoint = try Checkpoint(text: SignedNote.unverifiedText(signedCheckpoint))
+        try prepareFolder(directory)
         let root = URL(fileURLWithPath: directory)
         try LedgerError.wrappingReads {
-            for tile in layout(size: checkpoint.size) {
+            for tile in tiles(size: checkpoint.size) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(tile.width * 32)
                 for i in 0..<tile.width {
@@ -96,17 +114,16 @@ public enum Tiles {
         from directory: String, verifiers: [NoteVerifier]
     ) throws(LedgerError) -> (checkpoint: Checkpoint, entries: [[UInt8]]) {
         let root = URL(fileURLWithPath: directory)
-        let noteText = String(decoding: try readFile(root.appendingPathComponent("checkpoint")), as: UTF8.self)
+        let noteText = String(decoding: try readFile(root.appendingPathComponent("checkpoint"), limit: maxCheckpointBytes), as: UTF8.self)
         let note = try SignedNote.open(noteText, verifiers: verifiers)
         let checkpoint = try Checkpoint(text: note.text)
         var entries: [[UInt8]] = []
-        entries.reserveCapacity(checkpoint.size)
         var hasher = Merkle.Hasher()
         var leaves: [SHA256Digest] = []
         var below: [SHA256Digest] = []    // every hash of the tile level under the current one
         var current: [SHA256Digest] = []  // every hash of the current tile level so far
         var currentLevel = 0
-        for tile in layout(size: checkpoint.size) {
+        for tile in tiles(size: checkpoint.size) {
             if tile.level != currentLevel {
                 if currentLevel == 0 { leaves = current }
                 below = current
@@ -142,7 +159,7 @@ public enum Tiles {
     }
 
     private static func readHashes(_ url: URL, count: Int, path: String) throws(LedgerError) -> [SHA256Digest] {
-        let bytes = try readFile(url)
+        let bytes = try readFile(url, limit: Tiles.width * 32)
         guard bytes.count == count * 32 else {
             throw LedgerError.tampered("\(path) has \(bytes.count) bytes, not \(count) hashes of 32")
         }
@@ -150,7 +167,7 @@ public enum Tiles {
     }
 
     private static func readBundle(_ url: URL, count: Int, path: String) throws(LedgerError) -> [[UInt8]] {
-        let bytes = try readFile(url)
+        let bytes = try readFile(url, limit: Tiles.width * (2 + maxEntryBytes))
         var entries: [[UInt8]] = []
         var offset = 0
         while offset < bytes.count {
@@ -166,15 +183,50 @@ public enum Tiles {
         return entries
     }
 
-    private static func readFile(_ url: URL) throws(LedgerError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw LedgerError.missing("cannot read \(url.path): the tile folder is incomplete")
+    /// The most read of a tile folder's checkpoint: a note with a hundred signatures is a few
+    /// kilobytes.
+    static let maxCheckpointBytes = 1 << 16
+
+    /// A file of the tile folder: a regular file of at most `limit` bytes (a tile or a bundle
+    /// never holds more), so a planted FIFO or device cannot hang the check.
+    private static func readFile(_ url: URL, limit: Int) throws(LedgerError) -> [UInt8] {
+        do { return try InputFile(path: url.path).read(limit: limit) } catch {
+            if error.isMissing { throw LedgerError.missing("cannot read \(url.path): the tile folder is incomplete") }
+            if error.isTooLarge { throw LedgerError.tampered("\(url.path) holds more than a tile can (\(limit) bytes)") }
+            throw LedgerError(error)
         }
-        return Array(data)
     }
 
-    private static func writeFile(_ bytes: [UInt8], at url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+    /// Makes sure `directory` is a folder to write into: an existing folder, or a new one in an
+    /// existing parent folder.
+    private static func prepareFolder(_ directory: String) throws(LedgerError) {
+        if FileSystem.isDirectory(directory) { return }
+        if FileSystem.exists(directory) {
+            throw LedgerError(.cannotCreate, "\(directory) exists and is not a folder; give --tiles a folder (it is created if its parent exists)")
+        }
+        let parent = FileSystem.directoryName(directory)
+        guard FileSystem.isDirectory(parent) else {
+            throw LedgerError(.cannotCreate, "cannot create \(directory): its parent folder \(parent) does not exist; create it first, or give --tiles another folder")
+        }
+        do { try FileSystem.makeDirectory(directory) } catch {
+            throw LedgerError(.cannotCreate, "\(error.description); give --tiles a folder you can write")
+        }
+    }
+
+    /// Writes one file of the tile folder (and the tile folders above it) under a temporary
+    /// name, then renames it: a reader never sees half a tile. Not synced: the folder is an
+    /// export, made again at will.
+    private static func writeFile(_ bytes: [UInt8], at url: URL) throws(LedgerError) {
+        do throws(FileError) {
+            try FileSystem.makeDirectories(url.deletingLastPathComponent().path)
+            let temporary = url.path + ".tmp"
+            do {
+                let file = try RawFile(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+                try file.write(bytes, at: 0)
+            }
+            try FileSystem.rename(temporary, to: url.path)
+        } catch {
+            throw LedgerError(.cannotCreate, "\(error.description); give --tiles a folder you can write")
+        }
     }
 }

@@ -5,13 +5,18 @@ public enum ProvenanceVocabulary {
 }
 
 extension Provenance {
-    /// W3C PROV-O in Turtle. Documents and statements are `prov:Entity`; parties, publishers and
-    /// sources are `prov:Agent`; a publisher is `prov:wasAttributedTo` (with a qualified
-    /// attribution in role `ll:publisher`); `quotes` is `prov:wasQuotedFrom`, `derived_from`
-    /// `prov:wasDerivedFrom`, `supersedes` `prov:wasRevisionOf`, `cites` and `responds_to`
-    /// `prov:wasInfluencedBy`, every link also `ll:<relation>` and a reified `ll:Link`; each
-    /// current status is a `prov:qualifiedInfluence` of the document by the party with
-    /// `ll:status`, `ll:statement`, `ll:saidAt`, `ll:reportedBy`; excerpts are entities
+    /// W3C PROV-O in Turtle. Documents and statements are `prov:Entity`; publishers and parties,
+    /// and only they, are `prov:Agent` (a source is the channel a document came through, named by
+    /// `ll:source`, and a reporter is named by `ll:reportedBy`: a document when registered, else
+    /// text); a publisher is `prov:wasAttributedTo` (with a qualified attribution in role
+    /// `ll:publisher`); `quotes` is `prov:wasQuotedFrom`, `derived_from` `prov:wasDerivedFrom`,
+    /// `supersedes` `prov:wasRevisionOf`, `cites` and `responds_to` `prov:wasInfluencedBy`,
+    /// every link also `ll:<relation>`. Every link and every status is its own node, a
+    /// `prov:Influence` that its document names with `prov:qualifiedInfluence` and whose
+    /// `prov:influencer` is the linked document or the party, so that a PROV reader (Python's
+    /// `prov`) keeps each one apart and pairs it with the right document: a link node is also
+    /// an `ll:Link` (`ll:relation`, `rdfs:comment`), a status node an `ll:PartyStatus`
+    /// (`ll:status`, `ll:statement`, `ll:saidAt`, `ll:reportedBy`); excerpts are entities
     /// `prov:wasQuotedFrom` their document. IRIs are minted under `base`.
     public func turtle(base: String? = nil) -> String { provGraph(base: base).turtle }
 
@@ -84,8 +89,8 @@ extension Provenance {
                 if document(source)?.current != nil {
                     graph.add(subject, "prov:hadPrimarySource", .iri(doc(source)))
                 } else {
-                    addAgent(source)
-                    graph.add(subject, "ll:source", .iri(agent(source)))
+                    // A channel ("secure drop"), never a person to protect: no agent.
+                    graph.add(subject, "ll:source", literal: source)
                 }
             }
         }
@@ -100,7 +105,10 @@ extension Provenance {
             if let property = provRelations[link.relation] { graph.add(doc(link.from), property, .iri(doc(link.to))) }
             graph.add(doc(link.from), "ll:" + link.relation, .iri(doc(link.to)))
             let node = entry(record.seq)
+            graph.add(doc(link.from), "prov:qualifiedInfluence", .iri(node))
+            graph.add(node, RDFGraph.rdfType, .iri("prov:Influence"))
             graph.add(node, RDFGraph.rdfType, .iri("ll:Link"))
+            graph.add(node, "prov:influencer", .iri(doc(link.to)))
             graph.add(node, "ll:from", .iri(doc(link.from)))
             graph.add(node, "ll:relation", literal: link.relation)
             graph.add(node, "ll:to", .iri(doc(link.to)))
@@ -124,8 +132,7 @@ extension Provenance {
                 if document(reporter)?.current != nil {
                     graph.add(node, "ll:reportedBy", .iri(doc(reporter)))
                 } else {
-                    addAgent(reporter)
-                    graph.add(node, "ll:reportedBy", .iri(agent(reporter)))
+                    graph.add(node, "ll:reportedBy", literal: reporter)
                 }
             }
             graph.add(node, "ll:current", literal: currentSeqs.contains(record.seq) ? "true" : "false",
@@ -145,8 +152,7 @@ extension Provenance {
                 if document(citedBy)?.current != nil {
                     graph.add(node, "ll:printedIn", .iri(doc(citedBy)))
                 } else {
-                    addAgent(citedBy)
-                    graph.add(node, "ll:printedBy", .iri(agent(citedBy)))
+                    graph.add(node, "ll:printedBy", literal: citedBy)
                 }
             }
         }
