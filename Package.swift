@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ContentHash", targets: ["ContentHash"]),
         .library(name: "LeakLedger", targets: ["LeakLedger"]),
+        .library(name: "MailAuth", targets: ["MailAuth"]),
         .executable(name: "leakledger", targets: ["leakledger"]),
     ],
     dependencies: [
@@ -29,10 +30,16 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
+        // DKIM verification of e-mail (RFC 6376, RFC 8463) against recorded key records.
+        .target(
+            name: "MailAuth",
+            dependencies: ["ContentHash", "COpenSSL"]
+        ),
         .target(
             name: "LeakLedger",
             dependencies: [
                 "ContentHash",
+                "MailAuth",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -40,6 +47,7 @@ let package = Package(
             name: "leakledger",
             dependencies: [
                 "LeakLedger",
+                "MailAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +57,7 @@ let package = Package(
             path: "Sources/leakledger-bench"
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
     ],
