@@ -116,6 +116,9 @@ private struct ZoneParser {
                 rest = rest.dropFirst()
                 let upper = word.uppercased()
                 if upper.first?.isNumber == true || ["IN", "CH", "HS", "CS"].contains(upper) { continue }
+                guard upper.first?.isLetter == true, upper.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                    throw .keyLine(path: source, line: startLine, "the record's text must be in double quotes")
+                }
                 type = upper
                 break
             }
