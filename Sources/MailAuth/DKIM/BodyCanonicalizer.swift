@@ -42,11 +42,15 @@ final class BodyCanonicalizer {
                 beginText()
                 append(0x0D)
             }
-            // A run of ordinary bytes goes out in one copy.
+            // A run of ordinary bytes goes out in one copy. For relaxed, one space between two
+            // ordinary bytes is already canonical and stays in the run: prose goes out a line at once.
             var end = index
             while end < count {
                 let byte = base[end]
-                if byte == 0x0D || byte == 0x0A || (relaxed && (byte == 0x20 || byte == 0x09)) { break }
+                if byte == 0x0D || byte == 0x0A { break }
+                if relaxed, byte == 0x20 || byte == 0x09 {
+                    guard byte == 0x20, end > index, end + 1 < count, !Self.isSpecial(base[end + 1]) else { break }
+                }
                 end += 1
             }
             if end > index {
@@ -61,6 +65,10 @@ final class BodyCanonicalizer {
             }
             index = end + 1
         }
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
     /// Ends the body: the final CRLF, and everything still buffered, go to the sink.
