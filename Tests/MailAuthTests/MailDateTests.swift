@@ -16,7 +16,7 @@ import Testing
         #expect(MailDate.rfc3339(seconds) == utc)
     }
 
-    @Test(arguments: ["", "yesterday", "32 Jan 2020 10:00 +0000", "1 Foo 2020 10:00 +0000", "1 Jan 2020 25:00 +0000"])
+    @Test(arguments: ["", "yesterday", "31 Feb 2021 10:00 +0000", "32 Jan 2020 10:00 +0000", "1 Foo 2020 10:00 +0000", "1 Jan 2020 25:00 +0000"])
     func rejectsWhatIsNotADate(text: String) {
         #expect(MailDate.parse(text) == nil)
     }
@@ -26,5 +26,13 @@ import Testing
         #expect(MailAddress.domain(of: "\"a <b@c.example>\" <real@d.example>") == "d.example")
         #expect(MailAddress.domain(of: "nobody@example.com (Nobody)") == "example.com")
         #expect(MailAddress.domain(of: "undisclosed-recipients:;") == nil)
+    }
+}
+
+extension MailDateTests {
+    /// t= may hold up to 76 digits: far dates are written, not trapped on.
+    @Test func farDatesAreWritten() {
+        #expect(MailDate.rfc3339(253_402_300_799) == "9999-12-31T23:59:59Z")
+        #expect(!MailDate.rfc3339(Int.max).isEmpty)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dates as e-mail writes them (RFC 5322 §3.3) and as the report writes them (RFC 3339, UTC).
 public enum MailDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -39,40 +41,30 @@ public enum MailDate {
                 offset = hours * 3600
             }  // other zones (military letters, unknown names) count as -0000, as RFC 5322 says
         }
-        return daysFromCivil(year: year, month: month + 1, day: day) * 86400 + hour * 3600 + minute * 60 + second - offset
+        // A leap second (:60) is the first second of the next minute, as POSIX time counts it.
+        let components = DateComponents(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: min(second, 59))
+        guard let date = utc.date(from: components), utc.component(.day, from: date) == day else { return nil }
+        return Int(date.timeIntervalSince1970) + (second == 60 ? 1 : 0) - offset
     }
 
     /// `seconds` since the epoch as RFC 3339 in UTC, e.g. "2003-07-12T04:00:37Z".
     public static func rfc3339(_ seconds: Int) -> String {
-        let days = Int((Double(seconds) / 86400).rounded(.down))
-        let rest = seconds - days * 86400
-        let (year, month, day) = civilFromDays(days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                       from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        func digits(_ value: Int?, _ count: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, count - text.count)) + text
+        }
+        return "\(digits(parts.year, 4))-\(digits(parts.month, 2))-\(digits(parts.day, 2))T"
+            + "\(digits(parts.hour, 2)):\(digits(parts.minute, 2)):\(digits(parts.second, 2))Z"
     }
 
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146097 + dayOfEra - 719468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let dayOfEra = z - era * 146097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    /// The proleptic Gregorian calendar in UTC.
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }
 
 /// The address domain of a From field's value.
