@@ -20,6 +20,11 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // DKIM verification of e-mail (RFC 6376, RFC 8463) against recorded key records.
+        .target(
+            name: "MailAuth",
+            dependencies: ["ContentHash", "COpenSSL"]
+        ),
         // ICU (libicu-dev) behind plain C wrappers: its headers must not meet Foundation's own
         // copy of ICU in a Swift module (see Sources/CICU/include/CICU.h).
         .target(
@@ -30,17 +35,12 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
-        // DKIM verification of e-mail (RFC 6376, RFC 8463) against recorded key records.
-        .target(
-            name: "MailAuth",
-            dependencies: ["ContentHash", "COpenSSL"]
-        ),
         .target(
             name: "LeakLedger",
             dependencies: [
                 "ContentHash",
-                "MailAuth",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "MailAuth",
             ]
         ),
         .executableTarget(
