@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ContentHash", targets: ["ContentHash"]),
         .library(name: "LeakLedger", targets: ["LeakLedger"]),
+        .library(name: "MailAuth", targets: ["MailAuth"]),
         .executable(name: "leakledger", targets: ["leakledger"]),
     ],
     dependencies: [
@@ -18,6 +19,11 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // DKIM verification of e-mail (RFC 6376, RFC 8463) against recorded key records.
+        .target(
+            name: "MailAuth",
+            dependencies: ["ContentHash", "COpenSSL"]
         ),
         // ICU (libicu-dev) behind plain C wrappers: its headers must not meet Foundation's own
         // copy of ICU in a Swift module (see Sources/CICU/include/CICU.h).
@@ -37,16 +43,19 @@ let package = Package(
                 "ContentHash",
                 "CSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "MailAuth",
             ]
         ),
         .executableTarget(
             name: "leakledger",
             dependencies: [
                 "LeakLedger",
+                "MailAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
     ],

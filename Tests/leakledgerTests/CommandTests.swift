@@ -49,6 +49,8 @@ import Testing
                                       others to serve.
               reindex                 Rebuild the search index from the log and objects.
               key                     Rotate the ledger's signing keys.
+              dkim                    Verify the DKIM signatures of e-mail against recorded
+                                      key records.
 
               See 'leakledger help <subcommand>' for detailed help.
 
