@@ -86,12 +86,19 @@ public struct SHA256: ~Copyable {
     /// Returns the digest of everything fed since the last reset, and resets.
     public mutating func finalizeAndReset() -> SHA256Digest {
         var out = [UInt8](repeating: 0, count: SHA256.byteCount)
+        out.withUnsafeMutableBytes { finalizeAndReset(into: $0) }
+        return SHA256Digest(unchecked: out)
+    }
+
+    /// Writes the digest of everything fed since the last reset into the first 32 bytes of
+    /// `output`, and resets (no allocation: for loops that make millions of small hashes).
+    public mutating func finalizeAndReset(into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= SHA256.byteCount, "SHA256: the output needs 32 bytes")
         var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &out, &length) == 1, length == 32 else {
+        guard EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1, length == 32 else {
             preconditionFailure("EVP_DigestFinal_ex failed")
         }
         reset()
-        return SHA256Digest(unchecked: out)
     }
 
     /// Returns the digest of everything fed.
