@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "ContentHash", targets: ["ContentHash"]),
         .library(name: "LeakLedger", targets: ["LeakLedger"]),
+        .library(name: "Commitments", targets: ["Commitments"]),
+        .library(name: "QuoteProof", targets: ["QuoteProof"]),
         .executable(name: "leakledger", targets: ["leakledger"]),
     ],
     dependencies: [
@@ -29,6 +31,11 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
+        // Quote commitments and proofs, blind fingerprints, the keeper's secrets (spec/quote-proof.md).
+        .target(
+            name: "Commitments",
+            dependencies: ["ContentHash"]
+        ),
         .target(
             name: "LeakLedger",
             dependencies: [
@@ -36,10 +43,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The quote proof file and its offline verification with the registration's receipt.
+        .target(
+            name: "QuoteProof",
+            dependencies: ["Commitments", "LeakLedger"]
+        ),
         .executableTarget(
             name: "leakledger",
             dependencies: [
                 "LeakLedger",
+                "QuoteProof",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +62,7 @@ let package = Package(
             path: "Sources/leakledger-bench"
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
+        .testTarget(name: "CommitmentsTests", dependencies: ["Commitments", "QuoteProof", "LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
     ],

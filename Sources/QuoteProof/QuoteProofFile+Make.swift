@@ -1,0 +1,29 @@
+import Commitments
+import LeakLedger
+
+extension QuoteProofFile {
+    /// The proof file for a match, ready to write: what `prove-quote` assembles once it has the
+    /// document's registration receipt, a prover built from its registered text and its kept
+    /// secret, and the match of the quote in that text.
+    ///
+    /// Checks that the prover makes the entry's commitment (a wrong secret or text fails
+    /// here, before any file is written) and that the file verifies against the receipt's own
+    /// checkpoint.
+    public static func make(receipt: Receipt, prover: QuoteProver, match: ExcerptMatch) throws(CommitmentError) -> QuoteProofFile {
+        try make(receipt: receipt, prover: prover, wordRanges: prover.wordRanges(covering: match.parts))
+    }
+
+    /// The proof file revealing `wordRanges` (see ``make(receipt:prover:match:)``).
+    public static func make(receipt: Receipt, prover: QuoteProver, wordRanges: [Range<Int>]) throws(CommitmentError) -> QuoteProofFile {
+        guard let bytes = receipt.entryBytes else { throw .failed(.receipt, "the receipt carries no entry") }
+        let entry: Entry
+        do { entry = try Entry(line: bytes) } catch { throw .failed(.entry, error.message) }
+        guard entry.type == .documentRegistered, let registered = try QuoteCommitment(body: entry.body) else {
+            throw .failed(.entry, "entry \(entry.seq) is not a registration with a quote commitment: documents registered without text, or before commitments, cannot have quotes proven")
+        }
+        try prover.requireCommitment(registered)
+        let file = QuoteProofFile(receipt: receipt.text, proof: try prover.prove(wordRanges: wordRanges))
+        try file.proof.verify(against: registered)
+        return file
+    }
+}
