@@ -2,7 +2,7 @@ import ContentHash
 
 /// 32 secret random bytes made for one document (OpenSSL's generator): the key of its quote
 /// salts, or of its blind commitments. Never printed: its description is redacted.
-public struct DocumentSecret: Sendable, Hashable, CustomStringConvertible {
+public struct DocumentSecret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The size of a secret in bytes.
     public static let byteCount = 32
 
@@ -22,4 +22,7 @@ public struct DocumentSecret: Sendable, Hashable, CustomStringConvertible {
 
     /// Redacted, so that a secret never reaches a log line or an error message.
     public var description: String { "DocumentSecret(redacted)" }
+
+    /// Redacted too.
+    public var debugDescription: String { description }
 }
