@@ -52,6 +52,7 @@ let package = Package(
             name: "leakledger",
             dependencies: [
                 "LeakLedger",
+                "Commitments",
                 "QuoteProof",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,7 +65,7 @@ let package = Package(
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "CommitmentsTests", dependencies: ["Commitments", "QuoteProof", "LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
-        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
+        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger", "Commitments", "QuoteProof"]),
     ],
     swiftLanguageModes: [.v6]
 )

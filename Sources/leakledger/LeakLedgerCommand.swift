@@ -20,7 +20,7 @@ struct LeakLedgerCommand: ParsableCommand {
             the key a ledger is read-only.
             """,
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
-                      Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, WitnessCommand.self,
+                      Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, VerifyQuote.self, WitnessCommand.self,
                       Cosign.self, Export.self, Reindex.self, Key.self]
     )
 
