@@ -31,10 +31,16 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
+        // The per-word hashing of quote commitments, on OpenSSL's SHA-256 without EVP dispatch
+        // (see Sources/CQuoteHash/include/CQuoteHash.h).
+        .target(
+            name: "CQuoteHash",
+            dependencies: ["COpenSSL"]
+        ),
         // Quote commitments and proofs, blind fingerprints, the keeper's secrets (spec/quote-proof.md).
         .target(
             name: "Commitments",
-            dependencies: ["ContentHash"]
+            dependencies: ["ContentHash", "CQuoteHash"]
         ),
         .target(
             name: "LeakLedger",
@@ -61,6 +67,11 @@ let package = Package(
             name: "leakledger-bench",
             dependencies: ["LeakLedger"],
             path: "Sources/leakledger-bench"
+        ),
+        .executableTarget(
+            name: "quote-bench",
+            dependencies: ["Commitments", "QuoteProof", "LeakLedger"],
+            path: "Sources/quote-bench"
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "CommitmentsTests", dependencies: ["Commitments", "QuoteProof", "LeakLedger"], resources: [.copy("Vectors")]),

@@ -21,9 +21,6 @@ extension QuoteProofFile {
         guard entry.type == .documentRegistered, let registered = try QuoteCommitment(body: entry.body) else {
             throw .failed(.entry, "entry \(entry.seq) is not a registration with a quote commitment: documents registered without text, or before commitments, cannot have quotes proven")
         }
-        try prover.requireCommitment(registered)
-        let file = QuoteProofFile(receipt: receipt.text, proof: try prover.prove(wordRanges: wordRanges))
-        try file.proof.verify(against: registered)
-        return file
+        return QuoteProofFile(receipt: receipt.text, proof: try prover.prove(wordRanges: wordRanges, committedTo: registered))
     }
 }

@@ -79,3 +79,37 @@ import LeakLedger
         }
     }
 }
+
+/// The C kernel (OpenSSL's SHA-256 without EVP, HMAC pads by hand) against EVP_MAC's HMAC and
+/// EVP's SHA-256, over many secrets, indices and words; and a text of many batches.
+@Suite struct QuoteKernelTests {
+    @Test func saltsAndLeavesAgreeWithEVP() {
+        for _ in 0..<20 {
+            let secret = DocumentSecret()
+            for index in [0, 1, 255, 256, 65_535, 1 << 32, Int.max] {
+                var message = Array("leakledger/quote-salt/v1".utf8)
+                for k in 0..<8 { message.append(UInt8(truncatingIfNeeded: UInt64(index) >> UInt64(56 - 8 * k))) }
+                #expect(QuoteScheme.salt(at: index, secret: secret) == HMACSHA256.authenticationCode(for: message, key: secret.bytes))
+            }
+            let words = ["a", "policy.", String(repeating: "long", count: 40), "“curly”", "日本語"]
+            let tree = QuoteTree(words: words, secret: secret)
+            for (i, word) in words.enumerated() {
+                #expect(tree.leafHash(i) == SHA256.hash([0] + QuoteScheme.salt(at: i, secret: secret) + Array(word.utf8)))
+            }
+        }
+    }
+
+    /// Over many batches (and threads), the streaming commitment, the tree and LeakLedger's
+    /// Merkle root over the same leaves agree.
+    @Test func manyBatches() throws {
+        let words = (0..<50_000).map { "w\($0 % 977)" }
+        let secret = DocumentSecret()
+        let tree = QuoteTree(words: words, secret: secret)
+        let streamed = try #require(QuoteCommitment.make(words: words, secret: secret))
+        #expect(streamed.wordCount == 50_000)
+        #expect(streamed.root == tree.root)
+        #expect(tree.root == Merkle.root(of: (0..<words.count).map(tree.leafHash)))
+        let text = words.joined(separator: "\n")
+        #expect(QuoteCommitment.make(l1Text: text, secret: secret).commitment == streamed)
+    }
+}

@@ -45,73 +45,15 @@ public struct QuoteCommitment: Sendable, Hashable {
     /// Register calls this instead of ``TextFingerprint/textSHA256(ofL1:)``: the fingerprint
     /// comes out of the same pass.
     public static func make(l1Text: String, secret: DocumentSecret) -> (textSHA256: SHA256Digest, commitment: QuoteCommitment?) {
-        var builder = RootBuilder(secret: secret)
-        let digest = TextFingerprint.textSHA256(ofL1: l1Text) { builder.add(word: $0) }
+        let builder = PipelinedRoot(secret: secret)
+        let digest = TextFingerprint.textSHA256(ofL1: l1Text) { builder.add($0) }
         return (digest, builder.finish())
     }
 
     /// The commitment to these words (the L2 words of a text, in order); nil for no words.
     public static func make(words: some Sequence<String>, secret: DocumentSecret) -> QuoteCommitment? {
-        var builder = RootBuilder(secret: secret)
-        for word in words {
-            var word = word
-            word.withUTF8 { builder.add(word: UnsafeRawBufferPointer($0)) }
-        }
+        let builder = PipelinedRoot(secret: secret)
+        for word in words { builder.add(word) }
         return builder.finish()
-    }
-}
-
-/// Builds the root over the words as they come, keeping only the perfect subtrees still open
-/// (at most 64): the stack form of RFC 9162's tree, folded from the right at the end.
-private struct RootBuilder: ~Copyable {
-    private var salts: QuoteScheme.Salts
-    private var sha = SHA256()
-    private var count = 0
-    /// 0x00 ‖ salt, the start of every leaf.
-    private var prefix = [UInt8](repeating: 0, count: 33)
-    /// Node input 0x01 ‖ left ‖ right.
-    private var node = [UInt8](repeating: 1, count: 65)
-    /// The open subtrees: their hashes (32 bytes each) and sizes, sizes decreasing.
-    private var stack: [UInt8] = []
-    private var sizes: [Int] = []
-
-    init(secret: DocumentSecret) {
-        salts = QuoteScheme.Salts(secret: secret)
-        stack.reserveCapacity(64 * 32)
-    }
-
-    mutating func add(word: UnsafeRawBufferPointer) {
-        prefix.withUnsafeMutableBytes { salts.salt(at: count, into: UnsafeMutableRawBufferPointer(rebasing: $0[1...])) }
-        sha.update(prefix)
-        sha.update(word)
-        stack.append(contentsOf: repeatElement(0, count: 32))
-        stack.withUnsafeMutableBytes { sha.finalizeAndReset(into: UnsafeMutableRawBufferPointer(rebasing: $0[($0.count - 32)...])) }
-        sizes.append(1)
-        count += 1
-        while sizes.count >= 2, sizes[sizes.count - 1] == sizes[sizes.count - 2] {
-            mergeTop()
-            sizes[sizes.count - 2] *= 2
-            sizes.removeLast()
-        }
-    }
-
-    /// Replaces the two top hashes by their node hash.
-    private mutating func mergeTop() {
-        let top = stack.count - 64
-        node.withUnsafeMutableBytes { node in
-            stack.withUnsafeBytes { node.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!.advanced(by: top), byteCount: 64) }
-            sha.update(UnsafeRawBufferPointer(node))
-        }
-        stack.withUnsafeMutableBytes { sha.finalizeAndReset(into: UnsafeMutableRawBufferPointer(rebasing: $0[top...])) }
-        stack.removeLast(32)
-    }
-
-    consuming func finish() -> QuoteCommitment? {
-        guard count > 0 else { return nil }
-        while sizes.count > 1 {
-            mergeTop()
-            sizes.removeLast()
-        }
-        return QuoteCommitment(wordCount: count, root: SHA256Digest(bytes: stack)!)
     }
 }

@@ -7,7 +7,7 @@ import ContentHash
 /// `text_sha256` is in the entry), then prove any number of quotes.
 public struct QuoteProver: Sendable {
     /// The words of the L2 text, with their L1 ranges.
-    public let words: [NormalizedWord]
+    public let words: NormalizedWords
     /// The tree over their leaves.
     public let tree: QuoteTree
     private let secret: DocumentSecret
@@ -16,7 +16,7 @@ public struct QuoteProver: Sendable {
     /// find the match).
     public init(layers: TextLayers, secret: DocumentSecret) {
         words = layers.normalizedWords
-        tree = QuoteTree(words: words.lazy.map(\.text), secret: secret)
+        tree = QuoteTree(utf8: words.utf8, ends: words.ends, secret: secret)
         self.secret = secret
     }
 
@@ -34,25 +34,31 @@ public struct QuoteProver: Sendable {
     /// no proof is written that cannot verify (a wrong secret, a text that is not the one
     /// registered).
     public func requireCommitment(_ registered: QuoteCommitment) throws(CommitmentError) {
-        guard let own = commitment else {
-            throw .usage("the document's text has no words, but its entry commits to \(registered.wordCount)")
+        guard tree.count == registered.wordCount, commitment?.root == registered.root else { throw mismatch(registered) }
+    }
+
+    /// The proof revealing `wordRanges`, checked against the registered commitment: what
+    /// ``requireCommitment(_:)`` and ``prove(wordRanges:)`` do, with the tree hashed once.
+    public func prove(wordRanges: [Range<Int>], committedTo registered: QuoteCommitment) throws(CommitmentError) -> RangeProof {
+        guard tree.count == registered.wordCount else { throw mismatch(registered) }
+        let proof = try prove(wordRanges: wordRanges)
+        do { try proof.verify(against: registered) } catch {
+            throw error.failedCheck == .root ? mismatch(registered) : error
         }
-        guard own.wordCount == registered.wordCount, own.root == registered.root else {
-            throw .failed(.root, "the document's text and the kept secret make another commitment (\(own.wordCount) words) than its entry records (\(registered.wordCount) words): the secret is not this document's, or the text is not the one registered")
-        }
+        return proof
+    }
+
+    private func mismatch(_ registered: QuoteCommitment) -> CommitmentError {
+        .failed(.root, "the document's text and the kept secret make another commitment (\(tree.count) words) than its entry records (\(registered.wordCount) words): the secret is not this document's, or the text is not the one registered")
     }
 
     /// The proof revealing the words in `wordRanges` (sorted, apart; see
     /// ``wordRanges(covering:)`` for a match's ranges).
     public func prove(wordRanges: [Range<Int>]) throws(CommitmentError) -> RangeProof {
         let hashes = try tree.rangeHashes(revealing: wordRanges)
-        var salts = QuoteScheme.Salts(secret: secret)
+        let hashing = QuoteHashing(secret: secret)
         let ranges = wordRanges.map { range in
-            RevealedRange(first: range.lowerBound, words: range.map { i in
-                var salt = [UInt8](repeating: 0, count: 32)
-                salt.withUnsafeMutableBytes { salts.salt(at: i, into: $0) }
-                return RevealedWord(salt: salt, text: words[i].text)
-            })
+            RevealedRange(first: range.lowerBound, words: range.map { RevealedWord(salt: hashing.salt(at: $0), text: words.text($0)) })
         }
         return RangeProof(ranges: ranges, hashes: hashes)
     }
@@ -71,17 +77,17 @@ public struct QuoteProver: Sendable {
     }
 
     /// ``wordRanges(covering:)`` over given words (their L1 ranges in text order).
-    public static func wordRanges(covering l1Ranges: [Range<Int>], in words: [NormalizedWord]) throws(CommitmentError) -> [Range<Int>] {
+    public static func wordRanges(covering l1Ranges: [Range<Int>], in words: NormalizedWords) throws(CommitmentError) -> [Range<Int>] {
         var found: [Range<Int>] = []
         for stretch in l1Ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             // The first word that ends after the stretch starts.
             var low = 0, high = words.count
             while low < high {
                 let mid = (low + high) / 2
-                if words[mid].l1Range.upperBound <= stretch.lowerBound { low = mid + 1 } else { high = mid }
+                if words.l1Range(mid).upperBound <= stretch.lowerBound { low = mid + 1 } else { high = mid }
             }
             var end = low
-            while end < words.count, words[end].l1Range.lowerBound < stretch.upperBound { end += 1 }
+            while end < words.count, words.l1Range(end).lowerBound < stretch.upperBound { end += 1 }
             guard low < end else {
                 throw .usage("the L1 stretch \(stretch.lowerBound)..<\(stretch.upperBound) holds no word of the text")
             }

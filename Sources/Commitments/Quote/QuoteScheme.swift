@@ -12,15 +12,9 @@ public enum QuoteScheme {
     /// The base64 of the root hash.
     public static let rootField = "quote_root"
 
-    /// The fixed prefix of every salt's message.
-    static let saltLabel = Array("leakledger/quote-salt/v1".utf8)
-
     /// `salt_i = HMAC-SHA256(key = s, message = "leakledger/quote-salt/v1" ‖ uint64_be(i))`.
     public static func salt(at index: Int, secret: DocumentSecret) -> [UInt8] {
-        var salts = Salts(secret: secret)
-        var out = [UInt8](repeating: 0, count: 32)
-        out.withUnsafeMutableBytes { salts.salt(at: index, into: $0) }
-        return out
+        QuoteHashing(secret: secret).salt(at: index)
     }
 
     /// `leaf_i = SHA-256(0x00 ‖ salt_i ‖ w_i)`.
@@ -30,25 +24,5 @@ public enum QuoteScheme {
         sha.update(salt)
         sha.update(word)
         return sha.finalize()
-    }
-
-    /// The salts of one document, made one after another with one keyed MAC.
-    struct Salts: ~Copyable {
-        private var mac: HMACSHA256
-        private var message: [UInt8]
-
-        init(secret: DocumentSecret) {
-            mac = HMACSHA256(key: secret.bytes)
-            message = QuoteScheme.saltLabel + [UInt8](repeating: 0, count: 8)
-        }
-
-        /// Writes `salt_index` into the first 32 bytes of `output`.
-        mutating func salt(at index: Int, into output: UnsafeMutableRawBufferPointer) {
-            let base = QuoteScheme.saltLabel.count
-            let value = UInt64(index)
-            for k in 0..<8 { message[base + k] = UInt8(truncatingIfNeeded: value >> UInt64(56 - 8 * k)) }
-            message.withUnsafeBytes { mac.update($0) }
-            mac.finalizeAndReset(into: output)
-        }
     }
 }

@@ -1,39 +1,34 @@
+import CQuoteHash
 import ContentHash
+import Foundation
 
 /// The leaves of one document's word commitment, kept for proving: `leaf_i = SHA-256(0x00 ‖
 /// salt_i ‖ w_i)` for every word, and the RFC 9162 tree over them (quote-proof.md, sections 1
 /// and 2).
 ///
 /// The leaf hashes are kept in one flat buffer and the tree is reduced in place, level by
-/// level: a tree of a million words costs two million small hashes and no allocation per hash.
-/// (``Merkle`` in LeakLedger hashes log entries, not given leaf hashes, and makes an array per
-/// digest.)
+/// level, by the C kernel: a tree of a million words costs a few million SHA-256 blocks and no
+/// allocation per hash. (``Merkle`` in LeakLedger hashes log entries, not given leaf hashes,
+/// through EVP, with an array per digest.)
 public struct QuoteTree: Sendable {
     /// N, the number of leaves.
     public let count: Int
     /// The leaf hashes, 32 bytes each, in order.
     private let leaves: [UInt8]
 
-    /// The tree of these words under `secret` (words as ``TextLayers/normalizedWords`` gives them).
+    /// The tree of these words under `secret` (words as ``TextLayers/normalizedWords`` gives
+    /// them), the leaves hashed on every core.
     public init(words: some Sequence<String>, secret: DocumentSecret) {
-        var salts = QuoteScheme.Salts(secret: secret)
-        var sha = SHA256()
-        var leaves: [UInt8] = []
-        leaves.reserveCapacity(words.underestimatedCount * 32)
-        // 0x00 ‖ salt, then the word; the leaf hash lands in `digest`.
-        var prefix = [UInt8](repeating: 0, count: 33)
-        var digest = [UInt8](repeating: 0, count: 32)
-        var index = 0
-        for word in words {
-            prefix.withUnsafeMutableBytes { salts.salt(at: index, into: UnsafeMutableRawBufferPointer(rebasing: $0[1...])) }
-            sha.update(prefix)
-            sha.update(word)
-            digest.withUnsafeMutableBytes { sha.finalizeAndReset(into: $0) }
-            leaves.append(contentsOf: digest)
-            index += 1
-        }
-        self.count = index
-        self.leaves = leaves
+        var batch = WordBatch()
+        for word in words { batch.add(word) }
+        self.init(utf8: batch.bytes, ends: batch.ends, secret: secret)
+    }
+
+    /// The tree of words given as their UTF-8 back to back and where each ends (as
+    /// ``NormalizedWords`` stores them).
+    public init(utf8: [UInt8], ends: [UInt64], secret: DocumentSecret) {
+        count = ends.count
+        leaves = QuoteHashing(secret: secret).leaves(first: 0, bytes: utf8, ends: ends, parallel: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The tree over given leaf hashes.
@@ -60,24 +55,7 @@ public struct QuoteTree: Sendable {
     public func subtreeHash(_ lo: Int, _ hi: Int) -> SHA256Digest {
         precondition(0 <= lo && lo < hi && hi <= count, "QuoteTree.subtreeHash: \(lo)..<\(hi) outside \(count) leaves")
         var level = Array(leaves[(lo * 32)..<(hi * 32)])
-        var n = hi - lo
-        var sha = SHA256()
-        var node = [UInt8](repeating: 1, count: 65)
-        while n > 1 {
-            level.withUnsafeMutableBytes { buffer in
-                for pair in 0..<(n / 2) {
-                    node.withUnsafeMutableBytes { node in
-                        node.baseAddress!.advanced(by: 1).copyMemory(from: buffer.baseAddress!.advanced(by: pair * 64), byteCount: 64)
-                        sha.update(UnsafeRawBufferPointer(node))
-                    }
-                    sha.finalizeAndReset(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(pair * 32)...]))
-                }
-                if n % 2 == 1 {
-                    buffer.baseAddress!.advanced(by: n / 2 * 32).copyMemory(from: buffer.baseAddress!.advanced(by: (n - 1) * 32), byteCount: 32)
-                }
-            }
-            n = (n + 1) / 2
-        }
+        level.withUnsafeMutableBufferPointer { ll_quote_reduce($0.baseAddress, UInt64(hi - lo)) }
         return SHA256Digest(bytes: level[0..<32])!
     }
 

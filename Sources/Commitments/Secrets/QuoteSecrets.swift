@@ -146,7 +146,8 @@ public struct QuoteSecrets: Sendable {
         } catch {
             throw .store("cannot create \(folder): \(error.localizedDescription)")
         }
-        Self.syncFolder((folder as NSString).deletingLastPathComponent)
+        // The parent by hand: NSString.deletingLastPathComponent traps on a bare relative name.
+        Self.syncFolder(folder.lastIndex(of: "/").map { String(folder[..<$0]) }.flatMap { $0.isEmpty ? "/" : $0 } ?? ".")
     }
 
     /// Appends whole lines under an exclusive lock, first cutting a torn last line (a save that
