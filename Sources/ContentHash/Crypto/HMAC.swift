@@ -6,7 +6,7 @@ internal import COpenSSL
 /// The value owns one `EVP_MAC_CTX`, freed exactly once. `finalizeAndReset` restarts under the
 /// same key without setting it up again (OpenSSL keeps the keyed state), which is what makes
 /// one MAC per word of a long text cheap.
-public struct HMACSHA256: ~Copyable {
+public struct HMACSHA256: ByteSink, ~Copyable {
     /// The size of an authentication code in bytes.
     public static let byteCount = 32
 
@@ -39,21 +39,6 @@ public struct HMACSHA256: ~Copyable {
         guard EVP_MAC_update(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count) == 1 else {
             preconditionFailure("EVP_MAC_update failed")
         }
-    }
-
-    /// Feeds bytes from any collection.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
-        if handled == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBytes { update($0) }
-        }
-    }
-
-    /// Feeds the UTF-8 bytes of a string.
-    public mutating func update(_ string: String) {
-        var string = string
-        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes the code of everything fed since the last reset into the first 32 bytes of

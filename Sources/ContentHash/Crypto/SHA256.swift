@@ -35,7 +35,7 @@ public struct SHA256Digest: Sendable, Hashable, Comparable, CustomStringConverti
 /// The hasher owns one `EVP_MD_CTX`, freed exactly once when the value goes away. The
 /// algorithm is fetched once per process: OpenSSL 3 would otherwise look it up again on every
 /// initialisation, which more than triples the cost of the small hashes a Merkle tree makes.
-public struct SHA256: ~Copyable {
+public struct SHA256: ByteSink, ~Copyable {
     /// The digest size in bytes.
     public static let byteCount = 32
 
@@ -66,21 +66,6 @@ public struct SHA256: ~Copyable {
         guard EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1 else {
             preconditionFailure("EVP_DigestUpdate failed")
         }
-    }
-
-    /// Feeds bytes from any contiguous or non-contiguous collection.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
-        if handled == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBytes { update($0) }
-        }
-    }
-
-    /// Feeds the UTF-8 bytes of a string.
-    public mutating func update(_ string: String) {
-        var string = string
-        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Returns the digest of everything fed since the last reset, and resets.
