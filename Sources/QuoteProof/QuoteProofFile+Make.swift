@@ -24,3 +24,16 @@ extension QuoteProofFile {
         return QuoteProofFile(receipt: receipt.text, proof: try prover.prove(wordRanges: wordRanges, committedTo: registered))
     }
 }
+
+extension QuoteProofFile {
+    /// What `prove-quote DOC TEXT` does once it holds the document's verified text, its kept
+    /// secret and the receipt of its registration: finds the quote in the text with the
+    /// verify grades and proves the stretch of each part of the best place. Nil when the quote
+    /// is not in the text (the command then exits 1 and writes no file).
+    public static func prove(quote: String, l1Text: String, receipt: Receipt, secret: DocumentSecret) throws(CommitmentError) -> (file: QuoteProofFile, match: ExcerptMatch)? {
+        let layers = TextLayers(l1Text)
+        let document = PreparedText(id: "", seq: receipt.index, segments: [(seq: receipt.index, layers: layers)])
+        guard let match = ExcerptVerifier().verify(quote, in: [document]).matches.first else { return nil }
+        return (try make(receipt: receipt, prover: QuoteProver(layers: layers, secret: secret), match: match), match)
+    }
+}

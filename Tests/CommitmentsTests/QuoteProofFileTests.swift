@@ -186,3 +186,20 @@ import QuoteProof
         try fixture.ledger.receipt(seq: 0).text
     }
 }
+
+/// prove-quote's core, from the text, the secret and the receipt.
+@Suite struct ProveQuoteTests {
+    @Test func provesOrSaysNotFound() throws {
+        let fixture = try QuoteLedger()
+        defer { fixture.remove() }
+        let made = try #require(try QuoteProofFile.prove(quote: "will not re-open the northern basin", l1Text: fixture.text,
+                                                        receipt: fixture.receipt(), secret: fixture.secret))
+        #expect(made.match.verdict == .exact)
+        #expect(try made.file.verify(trusting: fixture.keys).stretches == ["will not re-open the northern basin"])
+        #expect(try QuoteProofFile.prove(quote: "the southern basin was sold", l1Text: fixture.text, receipt: fixture.receipt(), secret: fixture.secret) == nil)
+        // Without the document's own secret: refused before any file exists.
+        #expect(throws: CommitmentError.self) {
+            try QuoteProofFile.prove(quote: "will not re-open the northern basin", l1Text: fixture.text, receipt: fixture.receipt(), secret: DocumentSecret())
+        }
+    }
+}
