@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
 /// Dates as the ledger accepts them: a calendar date (`2022-02-02`) or an RFC 3339 date-time
 /// (`2022-02-02T09:30:00Z`, `2022-02-02T10:30:00+01:00`, fractions allowed).
 public enum LedgerDate {
@@ -15,5 +22,15 @@ public enum LedgerDate {
             throw LedgerError.usage("\(option) \"\(text)\" is not a date: use YYYY-MM-DD or an RFC 3339 time such as 2022-02-02T09:30:00Z")
         }
         return text
+    }
+
+    /// The entry-time text (UTC, RFC 3339, whole seconds) of an instant, so that times compare as
+    /// strings.
+    static func text(seconds: Int) -> String {
+        var value = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&value, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }

@@ -92,42 +92,21 @@ extension Ledger {
             }
         }
         if files.filter({ $0.path == "-" }).count > 1 { throw LedgerError.usage("standard input (-) can be registered only once per command") }
-        let known = try documents()
-        if let taken = ids.first(where: { known[$0] != nil }) {
-            throw LedgerError.usage("a document with id \(taken) is already registered; choose another id with --id")
+        for id in ids where try document(id: id) != nil {
+            throw LedgerError.usage("a document with id \(id) is already registered; choose another id with --id")
         }
-
-        let objects = ObjectStore(layout: layout)
-        var created = [String]()
-        do {
-            let entries = try append(actor: actor) { (_: [Entry]) throws(LedgerError) -> [EntryDraft] in
-                // A ledger from a git clone has no empty objects/ folder (git keeps none).
-                if !hashOnly && !FileSystem.isDirectory(layout.objects) {
-                    do throws(FileError) { try FileSystem.makeDirectory(layout.objects) } catch { throw LedgerError(error) }
-                }
-                if !hashOnly { objects.removeOrphans() }
-                var drafts = [EntryDraft]()
-                for ((filePath, metadata), id) in zip(files, ids) {
-                    let ingested = try objects.ingest(filePath, keep: !hashOnly)
-                    if let object = ingested.createdObject { created.append(object) }
-                    let text = ingested.content.map { Self.textFingerprint(of: $0) } ?? .binary
-                    var members = metadata.bodyMembers(id: id)
-                    members["sha256"] = .string(ingested.digest.sha256.hex)
-                    members["bytes"] = .int(ingested.digest.byteCount)
-                    members["content"] = .string(text.content)
-                    members["text_sha256"] = text.sha256.map { .string($0.hex) }
-                    members["stored"] = .bool(!hashOnly)
-                    members["file_name"] = filePath == "-" ? nil : .string(FileSystem.baseName(filePath))
-                    drafts.append(EntryDraft(type: .documentRegistered, body: .object(dropping: members)))
-                }
-                if !hashOnly { try objects.sync() }
-                return drafts
+        let entries = try append(actor: actor) { (context: AppendContext) throws(LedgerError) -> [EntryDraft] in
+            if !hashOnly { try objects.prepare() }
+            var drafts = [EntryDraft]()
+            for ((filePath, metadata), id) in zip(files, ids) {
+                let prepared = try prepareFile(filePath, keep: !hashOnly)
+                if let staged = prepared.ingested.staged { context.stage(staged) }
+                drafts.append(Self.registrationDraft(prepared, id: id, metadata: metadata, stored: !hashOnly,
+                                                     fileName: filePath == "-" ? nil : FileSystem.baseName(filePath)))
             }
-            return entries.map { Registration(entry: $0) }
-        } catch {
-            for object in created { FileSystem.removeFile(object) }
-            throw error
+            return drafts
         }
+        return entries.map { Registration(entry: $0) }
     }
 
     /// Registers a document known only from printed excerpts, with any `excerpts` (as printed,

@@ -22,8 +22,11 @@ public struct EntryDraft: Sendable, Hashable {
 
 /// A ledger folder: its identity, its committed entries, and (with the private key) appends.
 ///
-/// Every read goes back to the folder, so a long-lived `Ledger` sees what other processes
-/// committed. Appends take the folder's lock, so processes can share a ledger safely.
+/// Nothing in the folder is trusted but the signed checkpoint, through the keys the log itself
+/// authorizes from `ledger.created` on (``TrustedHead``). Every entry a reader gets is checked
+/// against that root; the derived state (``LedgerState``) only says where to look. A long-lived
+/// `Ledger` sees what other processes committed: each read starts from the checkpoint file and
+/// carries the trusted head forward from the last one it verified.
 public final class Ledger: Sendable {
     /// Called after a commit with the ledger and the entries just committed, in order.
     public typealias AppendObserver = @Sendable (_ ledger: Ledger, _ appended: [Entry]) -> Void
@@ -39,25 +42,30 @@ public final class Ledger: Sendable {
     /// The folder as a file URL.
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
-    let layout: FolderLayout
-    let store: any LogStorage
-    private let signers: [NoteSigner]
+    let folder: LedgerFolder
+    let store: LogStore
+    let objects: ObjectStore
+    let signers: [NoteSigner]
+    private let trusted = Mutex<TrustedHead?>(nil)
+    private let derived = Mutex<LedgerState?>(nil)
+    /// Buckets of texts this process has just read (registered files), so that indexing them
+    /// after the commit does not read them again; taken once.
+    private let indexed = Mutex<[SHA256Digest: TextBuckets]>([:])
     private let observers = Mutex<[AppendObserver]>([])
     private static let globalObservers = Mutex<[AppendObserver]>([])
 
-    private init(path: String, identity: LedgerIdentity, signers: [NoteSigner], lockTimeout: Double) throws(LedgerError) {
-        self.path = path
+    static let identityName = "ledger.json"
+    /// `ledger.json` holds a few keys; this bound stops a planted giant file before it is read.
+    static let identityLimit = 1 << 20
+
+    private init(folder: LedgerFolder, identity: LedgerIdentity, signers: [NoteSigner], lockTimeout: Double) {
+        self.path = folder.path
+        self.folder = folder
         self.identity = identity
         self.signers = signers
         self.lockTimeout = lockTimeout
-        self.layout = FolderLayout(root: path)
-        var verifiers = [NoteVerifier]()
-        for key in identity.verifierKeys {
-            do { verifiers.append(try NoteVerifier(verifierKey: key)) } catch {
-                throw LedgerError.malformed("ledger.json has a verifier key that does not parse: \(key)")
-            }
-        }
-        self.store = LogStore(layout: layout, origin: identity.origin, verifiers: verifiers)
+        self.store = LogStore(folder: folder, origin: identity.origin)
+        self.objects = ObjectStore(folder: folder)
     }
 
     // MARK: Creating and opening
@@ -83,7 +91,6 @@ public final class Ledger: Sendable {
         // (perhaps the current one) is filled in place, and emptied again on failure.
         let inPlace = FileSystem.exists(path)
         let staging = inPlace ? path : parent + "/." + FileSystem.baseName(path) + ".creating-\(getpid())"
-        let layout = FolderLayout(root: staging)
         func cleanUp() {
             if inPlace {
                 for name in (try? FileSystem.contents(of: path)) ?? [] { FileSystem.removeTree(path + "/" + name) }
@@ -96,20 +103,24 @@ public final class Ledger: Sendable {
                 FileSystem.removeTree(staging)
                 try FileSystem.makeDirectory(staging)
             }
-            try FileSystem.makeDirectory(layout.log)
-            try FileSystem.makeDirectory(layout.objects)
-            try FileSystem.writeAtomically(identity.json.canonicalBytes + [0x0A], to: layout.identity)
-            try FileSystem.writeAtomically([], to: layout.entries)
-            try FileSystem.writeAtomically([], to: layout.hashes)
-            try FileSystem.writeAtomically([], to: layout.lock)
+            let folder = try LedgerFolder(path: staging)
+            try folder.makeDirectory("log")
+            try folder.makeDirectory(ObjectStore.directory)
+            try folder.writeAtomically(identity.json.canonicalBytes + [0x0A], to: identityName)
+            try folder.writeAtomically([], to: LogStore.entriesName)
+            try folder.writeAtomically([], to: LogStore.hashesName)
+            try folder.writeAtomically([], to: LogStore.lockName)
             let empty = Checkpoint(origin: origin, size: 0, root: Merkle.emptyRoot)
-            try FileSystem.writeAtomically(Array(signer.sign(empty.text).utf8), to: layout.checkpoint)
+            try folder.writeAtomically(Array(signer.sign(empty.text).utf8), to: LogStore.checkpointName)
         } catch {
             cleanUp()
             throw LedgerError(.cannotCreate, "cannot create the ledger: \(error)")
         }
         do {
-            let staged = try Ledger(path: staging, identity: identity, signers: [signer], lockTimeout: lockTimeout)
+            let staged = Ledger(folder: try LedgerFolder(path: staging), identity: identity, signers: [signer], lockTimeout: lockTimeout)
+            // The empty tree's head: no key history yet; ledger.created brings the first key.
+            staged.remember(TrustedHead(note: try staged.store.readHead().note, checkpoint: Checkpoint(origin: origin, size: 0, root: Merkle.emptyRoot),
+                                        byteCount: 0, keys: KeyHistory()))
             try staged.append([EntryDraft(type: .ledgerCreated, body: identity.json)], actor: actor)
             if !inPlace {
                 try FileSystem.rename(staging, to: path)
@@ -122,7 +133,7 @@ public final class Ledger: Sendable {
             cleanUp()
             throw LedgerError(.cannotCreate, "cannot create \(path): \(error)")
         }
-        return try Ledger(path: path, identity: identity, signers: [signer], lockTimeout: lockTimeout)
+        return try open(at: path, keys: [signer], lockTimeout: lockTimeout)
     }
 
     /// Opens the ledger folder at `path`. With `key` nil the ledger is read-only; a key must be
@@ -135,98 +146,247 @@ public final class Ledger: Sendable {
     /// is signed by every current key, so appends need them all. Each must be one of the
     /// ledger's verifier keys; no keys means read-only.
     public static func open(at path: String, keys: [NoteSigner], lockTimeout: Double = 10) throws(LedgerError) -> Ledger {
-        let layout = FolderLayout(root: path)
         guard FileSystem.isDirectory(path) else {
             throw LedgerError.missing("no ledger at \(path): pass --ledger DIR, set $LEAKLEDGER_DIR, or create one with leakledger init")
         }
+        let folder: LedgerFolder
+        do { folder = try LedgerFolder(path: path) } catch { throw LedgerError(error) }
         let bytes: [UInt8]
-        do { bytes = try FileSystem.read(layout.identity) } catch {
+        do { bytes = try folder.read(identityName, limit: identityLimit) } catch {
             if error.isMissing { throw LedgerError.missing("\(path) is not a ledger (no ledger.json): pass --ledger DIR, or create one with leakledger init") }
-            throw LedgerError(error)
+            throw LedgerError.malformed("ledger.json cannot be read (\(error.description))")
         }
         let identity = try LedgerIdentity(json: try JSONValue(parsing: bytes))
         for key in keys where !identity.verifierKeys.contains(key.verifier.verifierKey) {
             throw LedgerError(.noKey, "the private key (\(key.verifier.name)) is not this ledger's key (\(identity.verifierKeys.joined(separator: ", "))); pass the right one with --key FILE or $LEAKLEDGER_KEY")
         }
-        return try Ledger(path: path, identity: identity, signers: keys, lockTimeout: lockTimeout)
+        return Ledger(folder: folder, identity: identity, signers: keys, lockTimeout: lockTimeout)
     }
 
-    // MARK: Reading
+    // MARK: The trusted head
 
-    /// The committed entries, in order (those the signed checkpoint covers).
+    /// The latest checkpoint, verified: signed by every key the log makes current at its size,
+    /// with the entries it covers checked against its root (only those added since the last
+    /// head this process verified are read). A rollback or fork since then is `.tampered`.
+    public func head() throws(LedgerError) -> TrustedHead {
+        let stored = try store.readHead()
+        let known = trusted.withLock { $0 }
+        if let known, known.note == stored.note { return known }
+        let (head, verdict) = try verifyHead(stored, known: known.map(KnownHead.init))
+        guard let head else {
+            throw LedgerError.tampered("the ledger's checkpoint changed under this process: " + (verdict ?? .forked).explanation(old: known!.checkpoint, new: stored.checkpoint))
+        }
+        remember(head)
+        return head
+    }
+
+    /// Keeps `head` as the one this process knows (a newer one only).
+    func remember(_ head: TrustedHead) {
+        trusted.withLock { known in
+            if known == nil || known!.checkpoint.size <= head.checkpoint.size { known = head }
+        }
+    }
+
+    /// The committed entries, in order: the whole log, read once and checked against the signed
+    /// root (for `check`, `export` and rebuilds; everyday commands fetch single entries).
     public func entries() throws(LedgerError) -> [Entry] {
-        try Self.parse(try store.readCommitted().lines)
+        let head = try head()
+        var entries: [Entry] = []
+        entries.reserveCapacity(head.checkpoint.size)
+        var builder = Merkle.Builder()
+        var hasher = Merkle.Hasher()
+        if head.checkpoint.size > 0 {
+            try store.scanLines(from: 0) { (line: UnsafeRawBufferPointer, _: Int) throws(LedgerError) -> Bool in
+                entries.append(try Self.parse(line, seq: entries.count))
+                builder.append(leafHash: hasher.leafHash(line), hasher: &hasher)
+                return entries.count < head.checkpoint.size
+            }
+        }
+        guard entries.count == head.checkpoint.size, builder.root(hasher: &hasher) == head.checkpoint.root else {
+            throw LedgerError.tampered("the entries of log/entries.jsonl do not give the checkpoint's root: the log was changed; run leakledger check")
+        }
+        return entries
     }
 
     /// The number of committed entries.
     public func size() throws(LedgerError) -> Int {
-        try store.readCheckpoint().checkpoint.size
+        try head().checkpoint.size
     }
 
-    /// The latest signed checkpoint, as stored (a C2SP signed note).
+    /// The latest signed checkpoint, as stored (a C2SP signed note), verified.
     public func checkpoint() throws(LedgerError) -> String {
-        try store.readCheckpoint().note
+        try head().note
     }
 
     /// The latest checkpoint's body: origin, size, root.
     public func latestCheckpoint() throws(LedgerError) -> Checkpoint {
-        try store.readCheckpoint().checkpoint
+        try head().checkpoint
     }
 
-    /// The stored Merkle hash at `index` (Go `sumdb/tlog` order), for proofs.
+    /// The stored Merkle hash at `index` (Go `sumdb/tlog` order), for proofs (which are checked
+    /// against the root before they are handed out).
     public func hash(at index: Int) throws(LedgerError) -> SHA256Digest {
         try store.storedHash(at: index)
+    }
+
+    /// The derived state, brought up to the trusted head (built on first use, rebuilt when it
+    /// cannot be read or does not stand on the log's tree).
+    func state() throws(LedgerError) -> LedgerState {
+        let head = try head()
+        let state: LedgerState
+        if let open = derived.withLock({ $0 }) {
+            state = open
+        } else {
+            state = try LedgerState.open(for: self)
+            derived.withLock { $0 = state }
+        }
+        do {
+            try state.catchUp(self, to: head)
+        } catch where error.kind == .io {
+            // A state that cannot be read or written is rebuilt from scratch.
+            LedgerState.removeFiles(at: state.path)
+            let fresh = try LedgerState.open(for: self)
+            derived.withLock { $0 = fresh }
+            try fresh.catchUp(self, to: head)
+            return fresh
+        }
+        return state
+    }
+
+    /// Keeps the buckets of a text this process read, for the indexing after its commit.
+    func keep(_ buckets: TextBuckets, for object: SHA256Digest) {
+        indexed.withLock { $0[object] = buckets }
+    }
+
+    /// The buckets kept for `object`, taken.
+    func precomputed(_ object: SHA256Digest) -> TextBuckets? {
+        indexed.withLock { $0.removeValue(forKey: object) }
     }
 
     // MARK: Appending
 
     /// Appends `drafts` as one commit and returns the committed entries. Checks them against
-    /// the committed log (``validate(_:against:)``) under the lock; nothing is written on error.
+    /// the committed log (``validate(_:in:)``) under the lock; nothing is written on error.
     @discardableResult
     public func append(_ drafts: [EntryDraft], actor: String) throws(LedgerError) -> [Entry] {
-        try append(actor: actor) { (_: [Entry]) throws(LedgerError) -> [EntryDraft] in drafts }
+        try append(actor: actor) { (_: AppendContext) throws(LedgerError) -> [EntryDraft] in drafts }
     }
 
     /// Appends what `prepare` returns as one commit. `prepare` runs under the writer's lock with
-    /// the committed entries, so that checks such as "this id is new" hold at commit time.
+    /// the committed state, so that checks such as "this id is new" hold at commit time.
     /// The drafts it returns are validated as in ``append(_:actor:)``.
     @discardableResult
-    public func append(actor: String, _ prepare: ([Entry]) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+    public func append(actor: String, _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
         try append(actor: actor, adding: [], prepare)
     }
 
     /// ``append(actor:_:)`` with `newKeys` signing as well: those a `key.added` draft brings in
     /// (the commit's checkpoint is signed by every key current at its size, ``KeyHistory``).
-    /// `afterCommit` runs under the lock with every entry, old and new (to rewrite ledger.json).
-    func append(actor: String, adding newKeys: [NoteSigner], afterCommit: ([Entry]) throws(LedgerError) -> Void = { _ in },
-                _ prepare: ([Entry]) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+    /// `afterCommit` runs under the lock with the new head (to rewrite ledger.json).
+    func append(actor: String, adding newKeys: [NoteSigner], afterCommit: (TrustedHead) throws(LedgerError) -> Void = { _ in },
+                _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
         guard !signers.isEmpty else {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
         }
-        guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
+        try Self.validate(actor: actor)
         let appended = try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> [Entry] in
-            let committed = try store.readCommitted()
-            let existing = try Self.parse(committed.lines)
-            let drafts = try prepare(existing)
-            guard !drafts.isEmpty else { return [] }
-            try Ledger.validate(drafts, against: existing)
-            let signing = try KeyHistory.signers(signers + newKeys, for: drafts, after: existing)
-            // Times never go backwards in the log, even if the clock does (same format, so the
-            // strings compare as the instants do).
-            let time = max(Self.now(), existing.last?.time ?? "")
-            let lines = drafts.enumerated().map { offset, draft in
-                Entry(seq: existing.count + offset, time: time, type: draft.type, actor: actor, body: draft.body).canonicalBytes
-            }
-            _ = try store.commit(lines, after: committed, signers: signing)
-            // Return the entries as stored (strings in NFC), as any later read gives them.
-            let appended = try Self.parse(lines[...].map { $0[...] }, from: existing.count)
-            try afterCommit(existing + appended)
-            return appended
+            try settle()
+            return try appendLocked(actor: actor, newKeys: newKeys, afterCommit: afterCommit, prepare)
         }
-        guard !appended.isEmpty else { return [] }
+        notify(appended)
+        return appended
+    }
+
+    /// Runs `body` as the ledger's only writer (the lock held throughout) with a session that
+    /// commits any number of times: a bulk import commits batch after batch, and a batch
+    /// committed stays committed whatever happens to the next.
+    public func withWriterSession<T>(actor: String, _ body: (WriterSession) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard !signers.isEmpty else {
+            throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to append")
+        }
+        try Self.validate(actor: actor)
+        return try store.withWriterLock(timeout: lockTimeout) { () throws(LedgerError) -> T in
+            try settle()
+            return try body(WriterSession(ledger: self, actor: actor))
+        }
+    }
+
+    /// Under the lock, before the first commit: the log's files end where the head does (an
+    /// interrupted append cut, anything else kept aside), and staged copies are settled.
+    private func settle() throws(LedgerError) {
+        let head = try head()
+        let marker = try store.settleTail(base: head.base, keys: head.keys)
+        objects.settle(committed: marker.flatMap { $0.newSize <= head.checkpoint.size ? $0.objects : nil } ?? [])
+        store.clearMarker()
+    }
+
+    /// One commit under the lock: `prepare` drafts against the head, the drafts are checked,
+    /// committed and indexed. Staged copies of a commit that fails are removed.
+    func appendLocked(actor: String, newKeys: [NoteSigner] = [], afterCommit: (TrustedHead) throws(LedgerError) -> Void = { _ in },
+                      _ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        let context = AppendContext(ledger: self, head: try head())
+        do throws(LedgerError) {
+            let drafts = try prepare(context)
+            guard !drafts.isEmpty else {
+                for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+                return []
+            }
+            return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit)
+        } catch {
+            store.clearMarker()
+            for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+            throw error
+        }
+    }
+
+    /// Tells the observers of a commit.
+    func notify(_ appended: [Entry]) {
+        guard !appended.isEmpty else { return }
         let observers = observers.withLock { $0 } + Self.globalObservers.withLock { $0 }
         for observer in observers { observer(self, appended) }
-        return appended
+    }
+
+    private func commit(_ drafts: [EntryDraft], context: AppendContext, actor: String, newKeys: [NoteSigner],
+                        afterCommit: (TrustedHead) throws(LedgerError) -> Void) throws(LedgerError) -> [Entry] {
+        let head = context.head
+        let size = head.checkpoint.size
+        try validate(drafts, in: context)
+        // Times never go backwards in the log, even if the clock does (same format, so the
+        // strings compare as the instants do).
+        let last = size > 0 ? try entry(at: size - 1).time : ""
+        let time = max(Self.now(), last)
+        let entries = drafts.enumerated().map { offset, draft in
+            Entry(seq: size + offset, time: time, type: draft.type, actor: actor, body: draft.body)
+        }
+        let lines = entries.map(\.canonicalBytes)
+        var keys = head.keys
+        if entries.contains(where: { $0.type == .ledgerCreated || $0.type.isKeyChange }) {
+            var builder = try Merkle.Builder(size: size) { (index: Int) throws(LedgerError) -> SHA256Digest in try store.storedHash(at: index) }
+            var hasher = Merkle.Hasher()
+            for (entry, line) in zip(entries, lines) {
+                let at = Checkpoint(origin: identity.origin, size: entry.seq, root: builder.root(hasher: &hasher))
+                do { try keys.apply(entry.type, body: entry.body, seq: entry.seq, extending: at) } catch {
+                    throw LedgerError(error.kind, "\(entry.type): \(error.message)")
+                }
+                builder.append(leafHash: hasher.leafHash(line), hasher: &hasher)
+            }
+        }
+        let signing = try keys.signers(from: signers + newKeys)
+        try objects.syncStaged(context.staged)
+        let marker = PendingAppend(base: head.base, newSize: size + lines.count, objects: context.staged)
+        let (checkpoint, byteCount) = try store.commit(lines, after: head.base, marker: marker, signers: signing)
+        let note = NoteSigner.sign(checkpoint.text, by: signing)
+        let newHead = TrustedHead(note: note, checkpoint: checkpoint, byteCount: byteCount, keys: keys)
+        remember(newHead)
+        try objects.promote(context.staged)
+        store.clearMarker()
+        // The entries are committed from here on: what follows only keeps derived files current.
+        try afterCommit(newHead)
+        do { _ = try state() } catch {
+            Self.warn("the entries are committed, but the ledger's index was not updated (\(error.message)); it will catch up on next use")
+        }
+        // The entries as stored (strings in NFC), as any later read gives them.
+        return try lines.enumerated().map { (offset: Int, line: [UInt8]) throws(LedgerError) -> Entry in try Self.parse(line, seq: size + offset) }
     }
 
     /// Calls `observer` after every commit made through this `Ledger`.
@@ -234,37 +394,93 @@ public final class Ledger: Sendable {
         observers.withLock { $0.append(observer) }
     }
 
-    /// Calls `observer` after every commit made through any `Ledger` in this process (how the
-    /// derived index stays current without the commands knowing about it).
+    /// Calls `observer` after every commit made through any `Ledger` in this process.
     public static func addAppendObserver(_ observer: @escaping AppendObserver) {
         globalObservers.withLock { $0.append(observer) }
     }
 
     // MARK: Helpers
 
-    static func parse(_ lines: [ArraySlice<UInt8>], from first: Int = 0) throws(LedgerError) -> [Entry] {
-        var entries = [Entry]()
-        entries.reserveCapacity(lines.count)
-        for (offset, line) in lines.enumerated() {
-            let index = first + offset
-            let entry: Entry
-            do { entry = try Entry(line: line) } catch {
-                throw LedgerError.tampered("entry \(index) does not parse (\(error.message)); run leakledger check")
-            }
-            guard entry.seq == index else {
-                throw LedgerError.tampered("line \(index + 1) of log/entries.jsonl holds seq \(entry.seq); run leakledger check")
-            }
-            entries.append(entry)
+    /// Checks that `actor` can be recorded: one line, no control or bidirectional-override
+    /// characters (a name printed on a terminal must not be able to rewrite it).
+    public static func validate(actor: String) throws(LedgerError) {
+        guard !actor.isEmpty else { throw LedgerError.usage("the actor is empty: pass --actor NAME or set $LEAKLEDGER_ACTOR") }
+        guard actor.unicodeScalars.count <= 200,
+              !actor.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        else {
+            throw LedgerError.usage("the actor \(actor.debugDescription) has control characters or is longer than 200 characters: pass a plain name with --actor")
         }
-        return entries
+    }
+
+    static func parse(_ line: some Collection<UInt8>, seq: Int) throws(LedgerError) -> Entry {
+        let entry: Entry
+        do { entry = try Entry(line: line) } catch {
+            throw LedgerError.tampered("entry \(seq) does not parse (\(error.message)); run leakledger check")
+        }
+        guard entry.seq == seq else {
+            throw LedgerError.tampered("line \(seq + 1) of log/entries.jsonl holds seq \(entry.seq); run leakledger check")
+        }
+        return entry
+    }
+
+    /// Prints `warning: message` on standard error (for what a committed append could not finish).
+    static func warn(_ message: String) {
+        var line = "warning: " + message + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// The current time as entries record it: UTC, RFC 3339, whole seconds.
     static func now() -> String {
-        var seconds = time(nil)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        LedgerDate.text(seconds: Int(time(nil)))
+    }
+}
+
+/// A writer holding the ledger's lock across several commits (``Ledger/withWriterSession(actor:_:)``).
+public final class WriterSession: @unchecked Sendable {
+    // @unchecked: used only on the thread that holds the lock, inside the session's body.
+    /// The ledger written.
+    public let ledger: Ledger
+    let actor: String
+
+    init(ledger: Ledger, actor: String) {
+        self.ledger = ledger
+        self.actor = actor
+    }
+
+    /// Commits what `prepare` drafts (one commit); returns the committed entries.
+    @discardableResult
+    public func commit(_ prepare: (AppendContext) throws(LedgerError) -> [EntryDraft]) throws(LedgerError) -> [Entry] {
+        let appended = try ledger.appendLocked(actor: actor, prepare)
+        ledger.notify(appended)
+        return appended
+    }
+}
+
+/// What a `prepare` step of an append sees: the committed head and the derived state at it,
+/// and where to record the object copies it stages.
+public final class AppendContext: @unchecked Sendable {
+    // @unchecked: used only on the appending thread, inside the writer's lock.
+    /// The ledger appended to.
+    public let ledger: Ledger
+    /// The head the append extends.
+    public let head: TrustedHead
+    /// Hex digests of the copies staged for this append.
+    var staged: [String] = []
+
+    init(ledger: Ledger, head: TrustedHead) {
+        self.ledger = ledger
+        self.head = head
+    }
+
+    /// The provenance that concerns `ids` and the entries `seqs` (those past the head are left
+    /// out, for the drafting step to name), as committed.
+    public func provenance(about ids: [String], including seqs: [Int] = []) throws(LedgerError) -> Provenance {
+        try ledger.provenance(about: ids, including: seqs.filter { $0 >= 0 && $0 < head.checkpoint.size })
+    }
+
+    /// Records a copy staged in `objects/` for this append (promoted after the commit,
+    /// removed if it fails).
+    func stage(_ hex: String) {
+        staged.append(hex)
     }
 }

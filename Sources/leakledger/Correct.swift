@@ -83,7 +83,7 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let removing = Set(unset.map { $0.replacingOccurrences(of: "-", with: "_") })
-            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer) { provenance throws(LedgerError) in
+            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer, about: Array(changes.values), including: [seq]) { provenance throws(LedgerError) in
                 try provenance.correctionDraft(corrects: seq, reason: reason, changes: changes, removing: removing,
                                                acceptNewSpellings: asNew)
             }

@@ -19,23 +19,14 @@ struct LeakLedgerCommand: ParsableCommand {
             stays outside it (--key FILE, $LEAKLEDGER_KEY, or the user's config folder); without \
             the key a ledger is read-only.
             """,
+        version: "leakledger \(LeakLedgerVersion.current)",
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
                       Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, VerifyQuote.self, WitnessCommand.self,
                       Cosign.self, Export.self, Reindex.self, Key.self]
     )
 
-    /// Brings the derived search index up to date after a commit. A failure here loses nothing
-    /// (the index is rebuilt from the log on next use), so it is a warning, not an error.
-    @Sendable static func updateSearchIndex(_ ledger: Ledger, _ appended: [Entry]) {
-        do { _ = try ExcerptSearch(ledger: ledger) } catch {
-            var line = "warning: the entries are committed, but the search index was not updated (\(error.message)); it will be rebuilt on next use\n"
-            line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        }
-    }
-
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.
     static func main() {
-        Ledger.addAppendObserver(Self.updateSearchIndex)
         Ledger.addAppendObserver(ReaderMemory.rememberAfterAppend)
         let code: Int32
         do {

@@ -34,7 +34,7 @@ extension LeakLedgerCommand {
 
         func run() throws {
             _ = try Relation.parse(relation)
-            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer) { provenance throws(LedgerError) in
+            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer, about: [from, to]) { provenance throws(LedgerError) in
                 try provenance.linkDraft(from: from, relation: relation, to: to, note: note)
             }
             if output.json {

@@ -33,34 +33,26 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let ledger = try location.openForReading()
-            let sinceSeconds = since.flatMap(LedgerDate.seconds)
-            let all = try ledger.entries()
-            let provenance = Provenance(entries: all)
-            var selected = all.filter { entry in
-                if let type, entry.type.rawValue != type, !entry.type.rawValue.hasPrefix(type + ".") { return false }
-                if let doc, !Ledger.subjects(of: entry).contains(doc) { return false }
-                if let sinceSeconds, (LedgerDate.seconds(entry.time) ?? 0) < sinceSeconds { return false }
-                return true
-            }
-            if let limit { selected = Array(selected.prefix(limit)) }
+            let filter = LogFilter(type: type, subject: doc, since: since.flatMap(LedgerDate.seconds))
             if output.json {
-                for entry in selected {
-                    let corrections = provenance.correctedBy(entry.seq)
+                try ledger.log(filter, limit: limit) { (item: LogItem) throws(LedgerError) in
+                    let entry = item.entry
                     Output.json(.object(dropping: [
                         "seq": .int(entry.seq), "time": .string(entry.time), "type": .string(entry.type.rawValue),
                         "actor": .string(entry.actor), "hash": .string(Merkle.leafHash(entry.canonicalBytes).hex),
-                        "body": entry.body, "corrected_by": corrections.isEmpty ? nil : .array(corrections.map(JSONValue.int)),
+                        "body": entry.body, "corrected_by": item.correctedBy.isEmpty ? nil : .array(item.correctedBy.map(JSONValue.int)),
                     ]))
                 }
                 return
             }
             let header = ["SEQ", "TIME", "TYPE", "ACTOR", "CONCERNS", "HASH"]
-            let rows = selected.map { entry -> [String] in
+            var rows: [[String]] = []
+            try ledger.log(filter, limit: limit) { (item: LogItem) throws(LedgerError) in
+                let entry = item.entry
                 // A correction sits beside what it corrects: "corrected by seq 9", "withdraws seq 4".
-                let concerns = [Self.concerns(entry), provenance.logNote(for: entry.seq)].compactMap { $0 }
-                    .filter { !$0.isEmpty }.joined(separator: "; ")
-                return [String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
-                        concerns, String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))]
+                let concerns = [Self.concerns(entry), item.note].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+                rows.append([String(entry.seq), entry.time, entry.type.rawValue, entry.actor,
+                             concerns, String(Merkle.leafHash(entry.canonicalBytes).hex.prefix(12))])
             }
             Table.print(header: header, rows: rows, maxWidth: Output.isTerminal ? 40 : nil)
         }

@@ -5,15 +5,19 @@ import LeakLedger
 enum ProvenanceCommand {
     /// Checks a draft against the ledger as read (so a bad value is exit 64 even without the
     /// key), then appends it, drafted again under the writer's lock against the committed log.
-    static func append(location: LedgerOptions, writer: WriterOptions,
+    /// `ids` and `seqs` name what the draft concerns (the documents, the corrected entry), so
+    /// that only that part of the ledger is read.
+    static func append(location: LedgerOptions, writer: WriterOptions, about ids: [String], including seqs: [Int] = [],
                        _ makeDraft: (Provenance) throws(LedgerError) -> ProvenanceDraft) throws(LedgerError)
         -> (Entry, ProvenanceDraft)
     {
-        _ = try makeDraft(Provenance(entries: location.openForReading().entries()))
+        let reader = try location.openForReading()
+        let size = try reader.size()
+        _ = try makeDraft(reader.provenance(about: ids, including: seqs.filter { $0 >= 0 && $0 < size }))
         let ledger = try writer.openForWriting(location)
         var draft: ProvenanceDraft?
-        let entries = try ledger.append(actor: writer.resolvedActor) { (committed: [Entry]) throws(LedgerError) -> [EntryDraft] in
-            let made = try makeDraft(Provenance(entries: committed))
+        let entries = try ledger.append(actor: writer.resolvedActor) { (context: AppendContext) throws(LedgerError) -> [EntryDraft] in
+            let made = try makeDraft(context.provenance(about: ids, including: seqs))
             draft = made
             return [EntryDraft(type: made.type, body: made.body)]
         }

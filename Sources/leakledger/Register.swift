@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeakLedger
 
 extension LeakLedgerCommand {
@@ -14,8 +15,14 @@ extension LeakLedgerCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The files to register; - reads standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The files to register; - reads standard input (with --recursive: folders).", valueName: "file"))
         var files: [String] = []
+
+        @Flag(name: .long, help: "Register every file under the named folders (ids from the path; hidden files and links skipped); commits in batches, and a rerun skips what is registered.")
+        var recursive = false
+
+        @Option(name: .long, help: ArgumentHelp("With --recursive: files read at once (default: the number of cores).", valueName: "n"))
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(name: .long, help: ArgumentHelp("The document id (only with one file).", valueName: "id"))
         var id: String?
@@ -55,6 +62,11 @@ extension LeakLedgerCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs needs a count, 1 or more") }
+            if recursive {
+                guard !files.isEmpty else { throw ValidationError("--recursive needs at least one folder") }
+                guard id == nil, !excerptsOnly, !files.contains("-") else { throw ValidationError("--recursive takes folders; it takes neither --id, --excerpts-only nor -") }
+            }
             guard DocumentKind(rawValue: kind) != nil else {
                 throw ValidationError("--kind must be one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -95,6 +107,7 @@ extension LeakLedgerCommand {
                 }
                 return
             }
+            if recursive { return try importTrees(ledger, metadata: metadata) }
             let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, actor: writer.resolvedActor)
             for registration in registrations {
                 if output.json {
@@ -105,6 +118,33 @@ extension LeakLedgerCommand {
                     print(line + ".")
                 }
             }
+        }
+    }
+}
+
+extension LeakLedgerCommand.Register {
+    /// `register --recursive`: the import, with a progress bar on a terminal and a summary.
+    private func importTrees(_ ledger: Ledger, metadata: DocumentMetadata) throws {
+        var bar: ProgressBar?
+        if ProgressBar.isWanted {
+            let totals = Ledger.importTotals(files)
+            bar = ProgressBar(totalFiles: totals.files, totalBytes: totals.bytes)
+        }
+        let options = ImportOptions(metadata: metadata, hashOnly: hashOnly, jobs: jobs)
+        let summary = try ledger.importTrees(files, options: options, actor: writer.resolvedActor) { bar?.update($0) }
+        bar?.finish(summary.progress)
+        if output.json {
+            Output.json(summary.json)
+            return
+        }
+        let p = summary.progress
+        print("Registered \(p.registered) file\(p.registered == 1 ? "" : "s") (\(ProgressBar.bytes(p.bytes)) read) in \(p.batches) commit\(p.batches == 1 ? "" : "s").")
+        let skipped = [(p.alreadyRegistered, "already registered"), (summary.hidden, "hidden"), (summary.links, "symbolic links"),
+                       (summary.special, "special files")].filter { $0.0 > 0 }
+        if !skipped.isEmpty { print("Skipped: " + skipped.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ".") }
+        if summary.failedCount > 0 {
+            print("Could not read \(summary.failedCount) file\(summary.failedCount == 1 ? "" : "s"):")
+            for (path, reason) in summary.failed.prefix(20) { print("  \(Terminal.oneLine(path)): \(Terminal.oneLine(reason))") }
         }
     }
 }

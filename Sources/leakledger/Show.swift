@@ -26,7 +26,11 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let ledger = try location.openForReading()
-            let card = try Provenance(entries: ledger.entries()).card(for: document)
+            guard try ledger.document(id: document) != nil else {
+                let known = try ledger.documentIDs(limit: 12).joined(separator: ", ")
+                throw LedgerError.missing("no document or statement \"\(document)\" in this ledger" + (known.isEmpty ? "" : "; known: \(known)"))
+            }
+            let card = try ledger.provenance(about: [document]).card(for: document)
             if output.json {
                 Output.json(card.json)
             } else {

@@ -46,7 +46,7 @@ extension LeakLedgerCommand {
         func run() throws {
             _ = try PartyStatus.parse(status)
             if let at { _ = try ReportedTime(at) }
-            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer) { provenance throws(LedgerError) in
+            let (entry, draft) = try ProvenanceCommand.append(location: location, writer: writer, about: [document, reportedBy].compactMap { $0 }) { provenance throws(LedgerError) in
                 try provenance.statusDraft(party: party, document: document, status: status, statement: statement,
                                            reportedBy: reportedBy, at: at, acceptNewSpellings: asNew)
             }

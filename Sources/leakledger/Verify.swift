@@ -53,6 +53,9 @@ extension LeakLedgerCommand {
         @Flag(name: .long, help: "Record the result in the ledger as an excerpt.verified entry (needs the private key).")
         var record = false
 
+        @Option(name: .long, help: ArgumentHelp("Show at most this many matching documents, the best first.", valueName: "n"))
+        var maxMatches: Int = ExcerptSearch.defaultMaxMatches
+
         @OptionGroup var location: LedgerOptions
         @OptionGroup var writer: WriterOptions
         @OptionGroup var output: OutputOptions
@@ -65,6 +68,7 @@ extension LeakLedgerCommand {
             guard sources == 1 else {
                 throw ValidationError("give exactly one of: the excerpt TEXT (or - for standard input), --file F, --document FILE")
             }
+            guard maxMatches >= 1 else { throw ValidationError("--max-matches needs a count, 1 or more") }
             if document != nil, record || !documents.isEmpty {
                 throw ValidationError("--document checks a whole candidate text; it takes neither --record nor --doc")
             }
@@ -78,9 +82,14 @@ extension LeakLedgerCommand {
             }
             // Open for writing first when recording, so that a missing key fails before any work.
             let ledger = record ? try writer.openForWriting(location) : try location.openForReading()
-            let search = try ExcerptSearch(ledger: ledger)
-            let result = try search.verify(excerpt, documents: documents.isEmpty ? nil : documents)
+            let search = ExcerptSearch(ledger: ledger)
+            let found = try search.verify(excerpt, documents: documents.isEmpty ? nil : documents, maxMatches: maxMatches)
+            let result = found.verification
             var recorded: Entry?
+            if record, !found.damaged.isEmpty {
+                if output.json { Output.json(VerifyJSON.object(found)) } else { print(VerifyReport(search: search, found: found, color: color).rendered, terminator: "") }
+                throw LedgerError.tampered("a stored text met by the search is damaged (\(found.damaged[0].document): \(found.damaged[0].reason)); nothing was recorded: run leakledger check")
+            }
             if record {
                 recorded = try ledger.append(
                     [EntryDraft(type: .excerptVerified, body: VerifyJSON.body(result, excerpt: excerpt))],
@@ -88,17 +97,17 @@ extension LeakLedgerCommand {
                 ).first
             }
             if output.json {
-                var json = VerifyJSON.object(result)
+                var json = VerifyJSON.object(found)
                 if let recorded, case .object(var members) = json {
                     members["recorded_seq"] = .int(recorded.seq)
                     json = .object(members)
                 }
                 Output.json(json)
             } else {
-                print(VerifyReport(search: search, result: result, color: color).rendered, terminator: "")
+                print(VerifyReport(search: search, found: found, color: color).rendered, terminator: "")
                 if let recorded { print("Recorded as seq \(recorded.seq).") }
             }
-            if result.verdict == .notFound { throw ExitCode(1) }
+            if result.verdict == .notFound || !found.damaged.isEmpty { throw ExitCode(1) }
         }
 
         private func readExcerpt() throws -> String {
@@ -119,7 +128,7 @@ extension LeakLedgerCommand {
 
         private func checkCandidate(_ path: String) throws {
             let ledger = try location.openForReading()
-            let search = try ExcerptSearch(ledger: ledger)
+            let search = ExcerptSearch(ledger: ledger)
             let report = try search.checkCandidate(fileAt: path)
             if output.json {
                 Output.json(VerifyJSON.object(report))
@@ -146,14 +155,15 @@ extension LeakLedgerCommand {
 
         func run() throws {
             let ledger = try location.openForReading()
-            let search = try ExcerptSearch(ledger: ledger)
+            let search = ExcerptSearch(ledger: ledger)
             try search.rebuild()
-            let documents = try search.index.allDocuments().count
-            let position = try search.index.position()
+            let size = try ledger.size()
+            let path = try search.indexPath()
+            let documents = try ledger.documentCount()
             if output.json {
-                Output.json(["index": .string(search.index.path), "documents": .int(documents), "size": .int(position?.size ?? 0)])
+                Output.json(["index": .string(path), "documents": .int(documents), "size": .int(size)])
             } else {
-                print("Indexed \(documents) documents (\(position?.size ?? 0) entries) in \(search.index.path).")
+                print("Indexed \(documents) documents (\(size) entries) in \(path).")
             }
         }
     }

@@ -2,10 +2,18 @@ import LeakLedger
 
 /// The JSON of `verify` (spec/cli.md, "JSON fields relied on").
 enum VerifyJSON {
-    /// `verdict`, `excerpt` and `matches[]`.
-    static func object(_ result: Verification) -> JSONValue {
-        ["verdict": .string(result.verdict.rawValue), "excerpt": .string(result.excerpt),
-         "matches": .array(result.matches.map(match))]
+    /// `verdict`, `excerpt`, `matches[]`, `match_count` (documents that matched; a lower bound
+    /// when `complete` is false), `complete`, `unsearched[]` of `document`, `reason`,
+    /// `unsearched_count`, and `damaged[]` of `document`, `reason` when any.
+    static func object(_ found: SearchResult) -> JSONValue {
+        let result = found.verification
+        return .object(dropping: [
+            "verdict": .string(result.verdict.rawValue), "excerpt": .string(result.excerpt),
+            "matches": .array(result.matches.map(match)), "match_count": .int(found.matchCount), "best_count": .int(found.bestCount), "complete": .bool(found.complete),
+            "unsearched": .array(found.unsearched.map { ["document": .string($0.document), "reason": .string($0.reason)] }),
+            "unsearched_count": .int(found.unsearchedCount),
+            "damaged": found.damaged.isEmpty ? nil : .array(found.damaged.map { ["document": .string($0.document), "reason": .string($0.reason)] }),
+        ])
     }
 
     /// The body of an `excerpt.verified` entry: the excerpt as given, and the result.

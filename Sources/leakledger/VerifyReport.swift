@@ -4,12 +4,13 @@ import LeakLedger
 /// differences marked the way a diff marks them (`-` the document's side, `+` the excerpt's).
 struct VerifyReport {
     let search: ExcerptSearch
-    let result: Verification
+    let found: SearchResult
     let color: Bool
+    var result: Verification { found.verification }
 
     var rendered: String {
         var style = Style(color: color)
-        var out = style.bold(Self.headline(result)) + "\n"
+        var out = style.bold(Self.headline(found)) + "\n"
         for match in result.matches {
             out += "\n" + style.bold(match.document) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
             out += "  " + Self.grade(match) + "\n"
@@ -17,13 +18,30 @@ struct VerifyReport {
             if match.count > 1 { out += style.dim("  (\(match.count) places in this document reach this grade; the first is shown)") + "\n" }
             out += Self.differences(match.differences, style: style)
         }
+        if found.matchCount > result.matches.count || !found.complete {
+            let total = found.complete ? "\(found.matchCount)" : "at least \(found.matchCount)"
+            out += "\n" + style.dim("Showing \(result.matches.count) of \(total) matching documents, best first (--max-matches N to see more).") + "\n"
+        }
+        if found.unsearchedCount > 0 {
+            let names = found.unsearched.map { "\(Terminal.oneLine($0.document)) (\($0.reason))" }.joined(separator: "; ")
+            let more = found.unsearchedCount > found.unsearched.count ? "; and \(found.unsearchedCount - found.unsearched.count) more" : ""
+            out += "\n" + style.dim("Not searched: \(found.unsearchedCount) registered document\(found.unsearchedCount == 1 ? "" : "s") whose text could not be read: \(names)\(more).") + "\n"
+        }
+        for (document, reason) in found.damaged {
+            out += "\n" + style.red("Damaged: \(Terminal.oneLine(document)): \(Terminal.oneLine(reason)); it was not searched and no match is reported from it (run leakledger check).") + "\n"
+        }
         return out
     }
 
     /// "found verbatim", "found with quote-mark and white-space differences", ...
-    static func headline(_ result: Verification) -> String {
-        let documents = Set(result.matches.map(\.document)).count
-        let where_ = documents == 1 ? "in 1 document" : "in \(documents) documents"
+    static func headline(_ found: SearchResult) -> String {
+        let result = found.verification
+        let documents = found.bestCount
+        let noun = documents == 1 ? "document" : "documents"
+        var where_ = found.complete ? "in \(documents) \(noun)" : "in at least \(documents) \(noun)"
+        if found.matchCount > documents {
+            where_ += " (and \(found.complete ? "" : "at least ")\(found.matchCount - documents) more at lower grades)"
+        }
         switch result.verdict {
         case .notFound: return "Not found in any registered text."
         case .exact: return "Found verbatim (exact) \(where_)."
@@ -62,8 +80,7 @@ struct VerifyReport {
 
     /// The matched stretch with a few words around it, the stretch in bold.
     private func context(of match: ExcerptMatch, style: inout Style) -> String {
-        guard let text = try? search.index.segments(ofDocuments: [match.document]).first(where: { $0.seq == match.seq })?.text
-        else { return "“" + Terminal.oneLine(match.text) + "”" }
+        guard let text = try? search.text(of: match) else { return "“" + Terminal.oneLine(match.text) + "”" }
         let scalars = Array(text.unicodeScalars)
         guard match.start >= 0, match.end <= scalars.count, match.start <= match.end else { return Terminal.oneLine(match.text) }
         let before = Self.words(scalars[..<match.start], last: 8)

@@ -26,8 +26,27 @@ import Testing
         Entry(seq: seq, time: "2026-01-01T00:00:00Z", type: type, actor: "a", body: ["verifier_key": .string(key.verifier.verifierKey)])
     }
 
+    /// Each entry with the tree head it extends (the root of the entries before it).
+    private func heads(_ entries: [Entry]) -> [(entry: Entry, extending: Checkpoint)] {
+        var builder = Merkle.Builder()
+        var hasher = Merkle.Hasher()
+        return entries.map { entry in
+            let head = Checkpoint(origin: Self.origin, size: builder.size, root: builder.root(hasher: &hasher))
+            builder.append(leafHash: hasher.leafHash(entry.canonicalBytes), hasher: &hasher)
+            return (entry, head)
+        }
+    }
+
+    /// A `key.added` at `seq` after `before`, authorized by `signers`.
+    private func added(_ key: NoteSigner, after before: [Entry], by signers: [NoteSigner]) -> Entry {
+        let head = Checkpoint(origin: Self.origin, size: before.count, root: Merkle.root(of: before.map { Merkle.leafHash($0.canonicalBytes) }))
+        let note = KeyHistory.authorization(by: signers, origin: Self.origin, newKey: key.verifier.verifierKey, extending: head)
+        return Entry(seq: before.count, time: "2026-01-01T00:00:00Z", type: .keyAdded, actor: "a",
+                     body: ["verifier_key": .string(key.verifier.verifierKey), "authorization": .string(note)])
+    }
+
     @Test func aSingleKeyLedgerJSONIsByteForByteAsBefore() throws {
-        let history = try KeyHistory(entries: [created([signer(1)])])
+        let history = try KeyHistory(entries: heads([created([signer(1)])]))
         let identity = LedgerIdentity(origin: Self.origin, verifierKeys: [signer(1).verifier.verifierKey])
         #expect(history.identityJSON(origin: Self.origin).canonicalBytes == identity.json.canonicalBytes)
     }
@@ -35,7 +54,8 @@ import Testing
     @Test func eachKeyVouchesForTheSizesFromItsAddingToItsRetiringCommit() throws {
         let (one, two) = (signer(1), signer(2))
         let doc = Entry(seq: 1, time: "2026-01-01T00:00:00Z", type: .documentRegistered, actor: "a", body: ["id": "d"])
-        let history = try KeyHistory(entries: [created([one]), doc, entry(2, .keyAdded, two), entry(3, .keyRetired, one)])
+        let start = [created([one]), doc]
+        let history = try KeyHistory(entries: heads(start + [added(two, after: start, by: [one]), entry(3, .keyRetired, one)]))
         #expect(history.current(atSize: 0).map(\.verifier) == [one.verifier])
         #expect(history.current(atSize: 2).map(\.verifier) == [one.verifier])
         #expect(history.current(atSize: 3).map(\.verifier) == [one.verifier, two.verifier])  // key.added's commit
@@ -49,7 +69,9 @@ import Testing
 
     @Test func badKeyEntriesAreRefused() throws {
         let (one, two) = (signer(1), signer(2))
-        var history = try KeyHistory(entries: [created([one])])
+        var history = try KeyHistory(entries: heads([created([one])]))
+        let head = heads([created([one])])[0].extending
+        let after = Checkpoint(origin: Self.origin, size: 1, root: Merkle.leafHash(created([one]).canonicalBytes))
         let cases: [(EntryType, JSONValue, String)] = [
             (.keyAdded, ["verifier_key": .string(one.verifier.verifierKey)], "already a current key"),
             (.keyRetired, ["verifier_key": .string(one.verifier.verifierKey)], "only current key"),
@@ -59,14 +81,15 @@ import Testing
         ]
         for (type, body, reason) in cases {
             #expect {
-                try history.apply(type, body: body, seq: 1)
+                try history.apply(type, body: body, seq: 1, extending: after)
             } throws: { error in
                 (error as? LedgerError)?.kind == .usage && (error as? LedgerError)?.message.contains(reason) == true
             }
         }
-        try history.apply(.keyAdded, body: ["verifier_key": .string(two.verifier.verifierKey)], seq: 1)
-        try history.apply(.keyRetired, body: ["verifier_key": .string(one.verifier.verifierKey)], seq: 2)
-        #expect(throws: LedgerError.self) { try history.apply(.keyAdded, body: ["verifier_key": .string(one.verifier.verifierKey)], seq: 3) }
+        _ = head
+        try history.apply(.keyAdded, body: added(two, after: [created([one])], by: [one]).body, seq: 1, extending: after)
+        try history.apply(.keyRetired, body: ["verifier_key": .string(one.verifier.verifierKey)], seq: 2, extending: after)
+        #expect(throws: LedgerError.self) { try history.apply(.keyAdded, body: ["verifier_key": .string(one.verifier.verifierKey)], seq: 3, extending: after) }
     }
 
     @Test func rotatingALedgerThroughTheAPI() throws {
@@ -118,5 +141,60 @@ import Testing
         #expect(try late.verification(trusting: keys).checkpoint.size == 3)
         #expect(try forged.verification(verifiers: [one.verifier]).checkpoint.size == 3)
         #expect { try forged.verification(trusting: keys) } throws: { ($0 as? LedgerError)?.kind == .tampered }
+    }
+
+    /// Issue 8, item 1: a writer of the folder who holds no key cannot bring a key in. A
+    /// `key.added` without the authorization of every key in force, or with one made for another
+    /// key, ledger or place in the log, is refused.
+    @Test func keyAddedNeedsTheAuthorizationOfTheKeysInForce() throws {
+        let (one, two, intruder) = (signer(1), signer(2), signer(3))
+        let start = [created([one])]
+        let head = heads(start).last!.extending
+        let after = Checkpoint(origin: Self.origin, size: 1, root: Merkle.leafHash(start[0].canonicalBytes))
+        _ = head
+        var history = try KeyHistory(entries: heads(start))
+        let bare = entry(1, .keyAdded, intruder).body
+        let selfSigned = added(intruder, after: start, by: [intruder]).body
+        var replayed = added(two, after: start, by: [one]).body
+        replayed = ["verifier_key": .string(intruder.verifier.verifierKey), "authorization": replayed["authorization"]!]
+        let otherPlace = KeyHistory.authorization(by: [one], origin: Self.origin, newKey: intruder.verifier.verifierKey,
+                                                  extending: Checkpoint(origin: Self.origin, size: 7, root: after.root))
+        let cases: [(JSONValue, String)] = [
+            (bare, "no authorization"),
+            (selfSigned, "does not verify"),
+            (replayed, "another key"),
+            (["verifier_key": .string(intruder.verifier.verifierKey), "authorization": .string(otherPlace)], "another key"),
+        ]
+        for (body, reason) in cases {
+            #expect {
+                try history.apply(.keyAdded, body: body, seq: 1, extending: after)
+            } throws: { error in
+                (error as? LedgerError)?.message.contains(reason) == true
+            }
+        }
+        try history.apply(.keyAdded, body: added(two, after: start, by: [one]).body, seq: 1, extending: after)
+        #expect(history.current.map(\.verifier) == [one.verifier, two.verifier])
+    }
+
+    /// `ledger.json` carries the chain (`added_keys` with each authorization): a key planted in
+    /// it without one is refused, and a reader that remembers the first keys refuses others.
+    @Test func ledgerJSONKeysAreTracedToTheFirstKeys() throws {
+        let (one, two, intruder) = (signer(1), signer(2), signer(3))
+        let start = [created([one])]
+        let history = try KeyHistory(entries: heads(start + [added(two, after: start, by: [one])]))
+        let json = history.identityJSON(origin: Self.origin)
+        let keys = try TrustedKey.keys(ledgerJSON: json, pinned: [one.verifier])
+        #expect(Set(keys.map(\.verifier)) == [one.verifier, two.verifier])
+        // A key listed as current with no authorization is a "first key": refused when pinned.
+        guard case .object(var planted) = json else { Issue.record("not an object"); return }
+        planted["verifier_keys"] = .array([.string(intruder.verifier.verifierKey)])
+        #expect { try TrustedKey.keys(ledgerJSON: .object(planted), pinned: [one.verifier]) } throws: { ($0 as? LedgerError)?.kind == .tampered }
+        // A planted key with a forged authorization (signed by itself) is refused even unpinned.
+        planted = json.object!
+        let forged = KeyHistory.authorization(by: [intruder], origin: Self.origin, newKey: intruder.verifier.verifierKey,
+                                              extending: Checkpoint(origin: Self.origin, size: 1, root: Merkle.emptyRoot))
+        planted["verifier_keys"] = .array([.string(one.verifier.verifierKey), .string(intruder.verifier.verifierKey)])
+        planted["added_keys"] = .array([["verifier_key": .string(intruder.verifier.verifierKey), "added_at": 2, "authorization": .string(forged)]])
+        #expect { try TrustedKey.keys(ledgerJSON: .object(planted)) } throws: { ($0 as? LedgerError)?.kind == .tampered }
     }
 }

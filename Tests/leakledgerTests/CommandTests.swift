@@ -20,6 +20,7 @@ import Testing
             USAGE: leakledger <subcommand>
 
             OPTIONS:
+              --version               Show the version.
               -h, --help              Show help information.
 
             SUBCOMMANDS:

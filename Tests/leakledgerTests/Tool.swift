@@ -138,6 +138,8 @@ final class Sandbox {
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey]) else { return [:] }
         for case let url as URL in walker {
             let relative = String(url.path.dropFirst(base.path.count))
+            // The derived index is not part of the ledger: rebuilt at will, never appended to.
+            if relative.hasPrefix("/index.sqlite") { continue }
             if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
                 result[relative] = "folder"
             } else {

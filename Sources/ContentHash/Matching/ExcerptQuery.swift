@@ -21,6 +21,15 @@ public struct ExcerptQuery: Sendable {
     public let alternatives: [[String]]
     /// Edits the excerpt tolerates and still reaches a grade: words ÷ 5, or 0 for short excerpts.
     public let maxEdits: Int
+    /// The index keys a matching text must hold, one list of alternatives per place: each pair
+    /// of adjacent words within a part (``IndexKeys/pair(_:_:)``), and each one-word part alone.
+    /// An edit spoils at most two places, so a text that reaches a grade holds at least
+    /// ``minimumPositions`` of them (see ``IndexKeys``).
+    public let positions: [[String]]
+
+    /// How many of ``positions`` a text must hold to be worth grading: all of them less two per
+    /// tolerated edit, and at least one.
+    public var minimumPositions: Int { max(1, positions.count - 2 * maxEdits) }
 
     /// A stronger filter for a candidate list: a qualifying document holds one of the
     /// `alternatives` of at least this many of the excerpt's words (words − `maxEdits`).
@@ -30,7 +39,9 @@ public struct ExcerptQuery: Sendable {
     public init(_ excerpt: String) {
         let text = ExcerptText(excerpt)
         var l2: [String] = [], fold: [String] = [], joined: [String?] = []
+        var partStarts: [Int] = []
         func add(_ l: TextLayers) {
+            partStarts.append(fold.count)
             var joins = [String?](repeating: nil, count: l.tokens.count)
             for j in l.joins { joins[Int(j.first)] = l.folded[Int(j.first)] + l.folded[Int(j.first) + 1] }
             for (k, t) in l.tokens.enumerated() {
@@ -62,6 +73,30 @@ public struct ExcerptQuery: Sendable {
         }
         self.alternatives = alternatives
         terms = alternatives.map { $0[0] }
+        positions = Self.positions(alternatives, partStarts: partStarts, brokenAfter: joined.indices.map {
+            // Words k and k + 1 are the halves of one word the excerpt breaks at a line end.
+            $0 + 1 < joined.count && joined[$0] != nil && joined[$0] == joined[$0 + 1]
+        })
+    }
+
+    /// The places of the excerpt's words: adjacent pairs within each part (not across the two
+    /// halves of a word broken at a line end, which the document may hold joined), and each part
+    /// of one word alone.
+    private static func positions(_ alternatives: [[String]], partStarts: [Int], brokenAfter: [Bool]) -> [[String]] {
+        var positions: [[String]] = []
+        let bounds = partStarts + [alternatives.count]
+        for (start, end) in zip(bounds, bounds.dropFirst()) where end > start {
+            if end - start == 1 {
+                positions.append(alternatives[start])
+                continue
+            }
+            for k in start..<(end - 1) where !brokenAfter[k] {
+                var pairs: [String] = []
+                for a in alternatives[k] { for b in alternatives[k + 1] { pairs.append(IndexKeys.pair(a, b)) } }
+                positions.append(pairs)
+            }
+        }
+        return positions
     }
 
     /// The smallest set of terms a document must hold at least one of to match at all: the

@@ -114,4 +114,11 @@ public struct Verification: Sendable {
     public var excerpt: String
     /// Every document matching above `notFound`, by grade, then score (descending), then id.
     public var matches: [ExcerptMatch]
+
+    /// A verification with these members.
+    public init(verdict: Verdict, excerpt: String, matches: [ExcerptMatch]) {
+        self.verdict = verdict
+        self.excerpt = excerpt
+        self.matches = matches
+    }
 }

@@ -50,7 +50,9 @@ extension JSONValue {
 
     private static func writeString(_ value: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in value.precomposedStringWithCanonicalMapping.utf8 {
+        // ASCII is already in NFC: most strings skip Foundation's normalization, which is slow.
+        let normalized = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
+        for byte in normalized.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)

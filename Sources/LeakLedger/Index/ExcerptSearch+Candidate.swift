@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// What checking a candidate full text against the ledger found.
 public struct CandidateCheck: Sendable {
@@ -14,6 +15,14 @@ public struct CandidateCheck: Sendable {
         public var verification: Verification
     }
 
+    /// A registered document whose fingerprint the candidate shares.
+    public struct Registered: Sendable, Hashable {
+        /// Its id.
+        public var id: String
+        /// Its registration entry.
+        public var seq: Int
+    }
+
     /// The file checked.
     public var path: String
     /// SHA-256 of its bytes.
@@ -23,11 +32,11 @@ public struct CandidateCheck: Sendable {
     /// SHA-256 of its normalised (L2) text; nil for binary content.
     public var textSHA256: SHA256Digest?
     /// Registered documents with the same bytes.
-    public var sameBytes: [IndexedDocument]
+    public var sameBytes: [Registered]
     /// Registered documents with the same normalised text but other bytes (another encoding,
     /// other line ends, other quote marks).
-    public var sameText: [IndexedDocument]
-    /// Every excerpt of every document known only from excerpts, graded against the candidate.
+    public var sameText: [Registered]
+    /// Every excerpt of a document known only from excerpts that the candidate may hold, graded.
     public var excerpts: [ExcerptCheck]
 
     /// True when a fingerprint matched or at least one excerpt was found in the candidate.
@@ -37,35 +46,104 @@ public struct CandidateCheck: Sendable {
 }
 
 extension ExcerptSearch {
+    /// The largest candidate file `verify --document` reads (its hash streams; its text is kept
+    /// up to ``searchableLimit``).
+    public static let candidateLimit = ObjectStore.textLimit
+
     /// Checks the file at `path` as a candidate full text: its fingerprints against every
     /// registered document, and every recorded excerpt of documents known only from excerpts
     /// against its text ("is this file going round the document that was quoted?").
     public func checkCandidate(fileAt path: String) throws(LedgerError) -> CandidateCheck {
-        try update()
-        var bytes = [UInt8]()
+        let state = try ledger.state()
+        var bytes: [UInt8]? = []
         let digest: FileDigest
         do {
-            digest = try SHA256.hash(fileAt: path) { bytes.append(contentsOf: $0) }
-        } catch {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { throw FileError(path: path, operation: .open, errno: errno) }
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                throw LedgerError.malformed("\(path) is not a regular file (a FIFO, a device or a folder); check a file")
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            digest = try SHA256.hash(descriptor: descriptor, path: path) { chunk in
+                if bytes != nil, bytes!.count + chunk.count <= Self.candidateLimit { bytes!.append(contentsOf: chunk) } else { bytes = nil }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as FileError {
             throw LedgerError(error)
+        } catch {
+            throw LedgerError(.io, "\(error)")
         }
         var textDigest: SHA256Digest?
         var candidate: PreparedText?
-        if case .text(let text) = TextDocument.decode(bytes: bytes) {
+        var keys: IndexKeys?
+        if let bytes, case .text(let text) = TextDocument.decode(bytes: bytes) {
             let layers = TextLayers(text)
             textDigest = TextFingerprint.textSHA256(ofL1: text)
-            candidate = PreparedText(id: FileManager.default.displayName(atPath: path), seq: -1, segments: [(-1, layers)])
+            keys = IndexKeys(layers)
+            candidate = PreparedText(id: FileSystem.baseName(path), seq: -1, segments: [(-1, layers)])
         }
-        let matching = try index.documents(sha256: digest.sha256.hex, textSHA256: textDigest?.hex)
-        let sameBytes = matching.filter { $0.sha256 == digest.sha256.hex }
-        let sameText = matching.filter { $0.sha256 != digest.sha256.hex }
+        let matching = try state.documents(sha256: digest.sha256, textSHA256: textDigest)
+        var sameBytes: [CandidateCheck.Registered] = [], sameText: [CandidateCheck.Registered] = []
+        for entry in try ledger.entries(at: matching) where entry.type == .documentRegistered {
+            guard let id = entry.body["id"]?.string else { continue }
+            if entry.body["sha256"]?.string == digest.sha256.hex {
+                sameBytes.append(.init(id: id, seq: entry.seq))
+            } else if let textDigest, entry.body["text_sha256"]?.string == textDigest.hex {
+                sameText.append(.init(id: id, seq: entry.seq))
+            }
+        }
         var excerpts = [CandidateCheck.ExcerptCheck]()
-        let excerptDocuments = try index.allDocuments().filter { $0.content == "excerpts" }.map(\.id)
-        for segment in try index.segments(ofDocuments: excerptDocuments) {
-            let verification = verifier.verify(segment.text, in: candidate.map { [$0] } ?? [])
-            excerpts.append(.init(document: segment.document, seq: segment.seq, excerpt: segment.text, verification: verification))
+        for (seq, textSeq, document) in try state.excerptSegments() {
+            // Read the excerpt (cheaply), keep it only if the candidate holds enough of its
+            // places, and only then fetch it checked against the root and grade it.
+            guard let place = try state.places(of: [textSeq])[textSeq],
+                  let line = try? ledger.store.line(at: place.offset, length: place.length),
+                  let body = try? Entry(line: line).body,
+                  let text = (textSeq == seq ? body : body["replacement"])?["text"]?.string
+            else { continue }
+            let query = ExcerptQuery(text)
+            var verification = Verification(verdict: .notFound, excerpt: text, matches: [])
+            if let keys, let candidate, Self.holds(keys, query) {
+                let entry = try ledger.entry(at: textSeq)
+                let confirmed = (textSeq == seq ? entry.body : entry.body["replacement"])?["text"]?.string ?? ""
+                verification = verifier.verify(confirmed, in: [candidate])
+            }
+            excerpts.append(.init(document: document, seq: seq, excerpt: text, verification: verification))
         }
         return CandidateCheck(path: path, sha256: digest.sha256, bytes: digest.byteCount, textSHA256: textDigest,
                               sameBytes: sameBytes, sameText: sameText, excerpts: excerpts)
+    }
+
+    /// Whether a text with these keys holds enough of the excerpt's places to be graded.
+    static func holds(_ keys: IndexKeys, _ query: ExcerptQuery) -> Bool {
+        guard !query.positions.isEmpty else { return false }
+        let held = query.positions.filter { position in
+            position.contains { keys.bigrams.contains($0) || keys.unigrams.contains($0) }
+        }.count
+        return held >= query.minimumPositions
+    }
+}
+
+extension LedgerState {
+    /// The registrations whose raw or normalised-text fingerprint is one of these.
+    func documents(sha256: SHA256Digest, textSHA256: SHA256Digest?) throws(LedgerError) -> [Int] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT seq FROM documents WHERE sha256 = ? OR text_sha256 = ? ORDER BY id",
+                             arguments: [Data(sha256.bytes), textSHA256.map { Data($0.bytes) }])
+        }
+    }
+
+    /// The live excerpt segments (documents known by excerpts alone): the excerpt's seq, the
+    /// entry with its text in force, its document.
+    func excerptSegments() throws(LedgerError) -> [(seq: Int, textSeq: Int, document: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.seq, s.text_seq, s.document FROM segments s JOIN documents d ON d.id = s.document
+                WHERE s.object IS NULL AND s.live = 1 AND d.withdrawn = 0 ORDER BY s.document, s.id
+                """).map { ($0[0], $0[1], $0[2]) }
+        }
     }
 }

@@ -1,214 +1,357 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+import GRDB
 import Synchronization
 
-/// Excerpt verification over a ledger: candidates from the derived ``SearchIndex``, confirmed
-/// and graded by ContentHash's ``ExcerptVerifier``.
+/// What a search found: the graded matches (best first, at most the number asked for), how many
+/// documents matched in all, and what could not be searched.
+public struct SearchResult: Sendable {
+    /// The verdict and the matches shown, best first.
+    public var verification: Verification
+    /// Documents that matched (at least this many when ``complete`` is false).
+    public var matchCount: Int
+    /// Documents that matched at the best grade (at least this many when ``complete`` is false).
+    public var bestCount: Int
+    /// False when the search stopped once it had enough matches at the best grade: more
+    /// documents may hold the excerpt at that grade.
+    public var complete: Bool
+    /// Registered documents whose text could not be searched, with the reason (at most
+    /// ``ExcerptSearch/listLimit`` of them).
+    public var unsearched: [(document: String, reason: String)]
+    /// How many documents could not be searched in all.
+    public var unsearchedCount: Int
+    /// Stored texts met on the way that do not match their fingerprint: they were not searched,
+    /// and no match is reported from them.
+    public var damaged: [(document: String, reason: String)]
+}
+
+/// Excerpt verification over a ledger: candidates from the derived state's postings, graded by
+/// ContentHash's ``ExcerptVerifier`` on texts checked against their signed fingerprints.
 ///
-/// A query reads the index and the texts of its candidates only, never every registered text.
-/// The index is brought up to date from the log before use (built on first use, also for a
-/// ledger opened read-only) and after every append made in this process.
+/// A query reads the postings of the excerpt's word pairs and the texts of its candidates only,
+/// never every registered text; it grades the likeliest candidates first and stops once it has
+/// as many matches at the best grade as asked for, so its cost does not grow with the number of
+/// documents that match. Opening a search has no side effects; the state is brought up to date
+/// on the first query.
 public final class ExcerptSearch: Sendable {
     /// The ledger searched.
     public let ledger: Ledger
-    /// The derived index.
-    public let index: SearchIndex
-    /// Prepared layers of the segments met so far, by segment id: a long-lived search (a
-    /// server, the benchmark) prepares each text once.
+    /// Prepared layers of the segments met so far, by segment id: a long-lived search (a server)
+    /// prepares each text once.
     private let prepared = Mutex<[Int64: TextLayers]>([:])
-    /// The checkpoint file's bytes when the index was last found current: while they are the
-    /// same, nothing was committed since, and a query skips the signature check and the look-up.
-    private let confirmed = Mutex<[UInt8]?>(nil)
     let verifier = ExcerptVerifier()
-
-    /// Opens the ledger's index (see ``indexPath(for:)``) and brings it up to date.
-    public init(ledger: Ledger) throws(LedgerError) {
-        self.ledger = ledger
-        self.index = try SearchIndex(path: try Self.indexPath(for: ledger))
-        try update()
-    }
-
-    /// Where a ledger's index lives: `index.sqlite` in the folder when the folder is writable,
-    /// else a file under the user's cache folder named by the ledger's origin and path.
-    public static func indexPath(for ledger: Ledger) throws(LedgerError) -> String {
-        if access(ledger.path, W_OK) == 0 { return ledger.path + "/index.sqlite" }
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
-        let folder = cache + "/leakledger/index"
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw LedgerError(.cannotCreate, "cannot create \(folder) for the search index of a read-only ledger: \(error.localizedDescription)")
-        }
-        let real = URL(fileURLWithPath: ledger.path).standardizedFileURL.resolvingSymlinksInPath().path
-        let name = SHA256.hash(ledger.identity.origin + "\n" + real).hex.prefix(24)
-        return folder + "/\(name).sqlite"
-    }
-
-    // MARK: Keeping the index current
-
-    /// Indexes what the log holds beyond what the index covers. An index that does not match the
-    /// log's tree at its own size (another ledger's, or a rewritten log) is rebuilt from scratch,
-    /// as is one that a correction touches.
-    public func update() throws(LedgerError) {
-        try update(rebuild: false)
-    }
-
-    /// Rebuilds the index from the log and `objects/`.
-    public func rebuild() throws(LedgerError) {
-        try update(rebuild: true)
-    }
-
-    private func update(rebuild: Bool) throws(LedgerError) {
-        let seen = try? FileSystem.read(ledger.path + "/checkpoint")
-        if !rebuild, let seen, confirmed.withLock({ $0 == seen }) { return }
-        try catchUp(rebuild: rebuild)
-        confirmed.withLock { $0 = seen }
-    }
-
-    private func catchUp(rebuild: Bool) throws(LedgerError) {
-        for _ in 0..<5 {
-            let checkpoint = try ledger.latestCheckpoint()
-            let position = try index.position()
-            if !rebuild, let position, position.size == checkpoint.size, position.root == checkpoint.root.hex { return }
-            let entries = try ledger.entries()
-            let size = entries.count
-            let root = try treeHash(size: size)
-            var start = 0
-            if !rebuild, let position, position.size <= size,
-               try treeHash(size: position.size) == position.root,
-               !entries[position.size...].contains(where: { $0.type == .entryCorrected })
-            {
-                start = position.size
-            }
-            if start == 0 { prepared.withLock { $0.removeAll() } }
-            let batch = try batch(of: entries, from: start)
-            if try index.apply(batch, from: start, rebuild: start == 0, size: size, root: root) { return }
-        }
-        throw LedgerError(.io, "the search index \(index.path) keeps changing under this process; run leakledger reindex")
-    }
-
-    /// The hex root of the ledger's tree at `size`, from its stored hashes.
-    private func treeHash(size: Int) throws(LedgerError) -> String {
-        do { return try Merkle.treeHash(size: size, reader: ledger.hash(at:)).hex } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(.io, "cannot read the stored hashes of \(ledger.path): \(error)")
-        }
-    }
-
-    /// What `entries[start...]` add to the index, with corrections applied.
-    private func batch(of entries: [Entry], from start: Int) throws(LedgerError) -> IndexBatch {
-        let corrections = Provenance(entries: entries)
-        let registrations = Ledger.documentRegistrations(in: entries)
-        var batch = IndexBatch()
-        for entry in entries[start...] {
-            guard let body = corrections.body(of: entry) else { continue }
-            switch entry.type {
-            case .documentRegistered:
-                guard let id = body["id"]?.string, registrations[id]?.seq == entry.seq else { continue }
-                let content = body["content"]?.string ?? "binary"
-                batch.documents.append(IndexedDocument(id: id, seq: entry.seq, content: content,
-                                                       sha256: body["sha256"]?.string, textSHA256: body["text_sha256"]?.string))
-                if content == "text", body["stored"]?.bool == true, let hex = body["sha256"]?.string,
-                   let digest = SHA256Digest(hex: hex), let text = try storedText(digest)
-                {
-                    batch.segments.append(segment(document: id, seq: entry.seq, text: text))
-                }
-            case .excerptRecorded:
-                // Only documents known by excerpts alone are searched through their excerpts: where
-                // the full text is registered, a printed excerpt may misquote it, and a match against
-                // the misquote would claim more than the document supports.
-                guard let id = body["document"]?.string, let text = body["text"]?.string,
-                      registrations[id].flatMap({ corrections.body(of: $0) })?["content"]?.string == "excerpts"
-                else { continue }
-                batch.segments.append(segment(document: id, seq: entry.seq, text: text))
-            default:
-                continue
-            }
-        }
-        return batch
-    }
-
-    private func segment(document: String, seq: Int, text: String) -> IndexedSegment {
-        IndexedSegment(document: document, seq: seq, text: text, terms: ExcerptQuery.indexTerms(of: TextLayers(text)))
-    }
 
     /// Texts larger than this are fingerprinted but not searched: their layers would take about
     /// 16 bytes a character in memory.
     public static let searchableLimit = 64 << 20
+    /// How many matches `verify` shows unless told otherwise.
+    public static let defaultMaxMatches = 20
+    /// How many unsearched documents a result names (it counts them all).
+    public static let listLimit = 50
+    /// Prepared texts kept between queries.
+    static let cacheLimit = 4096
 
-    /// The L1 text of a stored object, or nil when it is not stored, not text, or too large.
-    private func storedText(_ digest: SHA256Digest) throws(LedgerError) -> String? {
-        let path = ledger.path + "/objects/" + digest.hex
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.searchableLimit, let data = FileManager.default.contents(atPath: path) else { return nil }
-        if case .text(let text) = TextDocument.decode(bytes: Array(data)) { return text }
-        return nil
+    /// A search over `ledger` (nothing is read until the first query).
+    public init(ledger: Ledger) {
+        self.ledger = ledger
+    }
+
+    /// Brings the derived state up to the ledger's head.
+    public func update() throws(LedgerError) {
+        _ = try ledger.state()
+    }
+
+    /// Rebuilds the derived state from the log and `objects/`.
+    public func rebuild() throws(LedgerError) {
+        let head = try ledger.head()
+        try ledger.state().rebuild(ledger, to: head)
+        prepared.withLock { $0.removeAll() }
+    }
+
+    /// Where the derived state lives.
+    public func indexPath() throws(LedgerError) -> String {
+        try ledger.state().path
     }
 
     // MARK: Queries
 
-    /// Grades `excerpt` against every registered text, or only those of `documents`.
-    public func verify(_ excerpt: String, documents: [String]? = nil) throws(LedgerError) -> Verification {
-        try update()
-        let segments: [IndexedSegment]
+    /// Grades `excerpt` against every registered text, or only those of `documents`; shows at
+    /// most `maxMatches` matches, the best first.
+    public func verify(_ excerpt: String, documents: [String]? = nil, maxMatches: Int = ExcerptSearch.defaultMaxMatches) throws(LedgerError) -> SearchResult {
+        let state = try ledger.state()
+        let query = ExcerptQuery(excerpt)
+        let candidates: [Candidate]
         if let documents {
-            let known = Set(try index.documents(ids: documents).map(\.id))
-            if let unknown = documents.first(where: { !known.contains($0) }) {
-                throw LedgerError.missing("no document with id \(unknown) in \(ledger.path); list them with leakledger log --type document.registered")
-            }
-            segments = try index.segments(ofDocuments: documents)
+            candidates = try state.segments(ofDocuments: documents, ledger: ledger)
+        } else if query.positions.isEmpty {
+            candidates = []
         } else {
-            let query = ExcerptQuery(excerpt)
-            let terms = Set(query.alternatives.joined())
-            let frequencies = try index.documentFrequencies(terms)
-            let required = query.requiredTerms(documentFrequency: { frequencies[$0] ?? 0 })
-            segments = try index.candidates(anyOf: required, terms: terms, minimumShared: Self.minimumShared(query))
+            candidates = try state.candidates(for: query)
         }
-        return verifier.verify(excerpt, in: try prepare(segments))
+        var result = try grade(excerpt, candidates: candidates, positions: query.positions.count, maxMatches: max(1, maxMatches))
+        (result.unsearched, result.unsearchedCount) = try state.unsearched(among: documents)
+        return result
     }
 
-    /// How many distinct index terms of the excerpt a text must hold to be worth grading.
-    ///
-    /// At most `maxEdits` excerpt words go unmatched, so at least `distinct - maxEdits` of the
-    /// excerpt's distinct keys are present; a word that can also match through another key (a
-    /// look-alike capital) may share that key with another word, so each such word lowers the
-    /// bound by one more. Never below 1: every candidate shares a word.
-    static func minimumShared(_ query: ExcerptQuery) -> Int {
-        let distinct = Set(query.terms).count
-        let ambiguous = query.alternatives.filter { $0.count > 1 }.count
-        return max(1, distinct - query.maxEdits - ambiguous)
-    }
-
-    /// Groups segments by document into prepared texts, reusing layers already built.
-    private func prepare(_ segments: [IndexedSegment]) throws(LedgerError) -> [PreparedText] {
-        let ids = Array(Set(segments.map(\.document)))
-        let registrations = Dictionary(try index.documents(ids: ids).map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
-        var byDocument = [String: [(seq: Int, layers: TextLayers)]]()
-        var order = [String]()
-        for segment in segments {
-            let layers = prepared.withLock { cache in
-                if let layers = cache[segment.id] { return layers }
-                let layers = TextLayers(segment.text)
-                cache[segment.id] = layers
-                return layers
+    /// Grades candidates, likeliest first, in small groups of documents; stops once enough
+    /// matches are found that no candidate left could rank above.
+    private func grade(_ excerpt: String, candidates: [Candidate], positions: Int, maxMatches: Int) throws(LedgerError) -> SearchResult {
+        // Documents in the order of their likeliest segment.
+        var order: [String] = []
+        var byDocument: [String: [Candidate]] = [:]
+        for candidate in candidates {
+            if byDocument[candidate.document] == nil { order.append(candidate.document) }
+            byDocument[candidate.document, default: []].append(candidate)
+        }
+        var matches: [ExcerptMatch] = []
+        var damaged: [(document: String, reason: String)] = []
+        var next = 0
+        var complete = true
+        while next < order.count {
+            let group = Array(order[next..<min(next + 16, order.count)])
+            next += group.count
+            var texts: [PreparedText] = []
+            for document in group {
+                let loaded = try load(byDocument[document]!)
+                damaged += loaded.damaged.map { (document, $0) }
+                if !loaded.segments.isEmpty {
+                    texts.append(PreparedText(id: document, seq: loaded.registration, segments: loaded.segments))
+                }
             }
-            if byDocument[segment.document] == nil { order.append(segment.document) }
-            byDocument[segment.document, default: []].append((segment.seq, layers))
+            for match in verifier.verify(excerpt, in: texts).matches {
+                if let problem = try confirm(match, candidates: byDocument[match.document]!) {
+                    damaged.append((match.document, problem))
+                } else {
+                    matches.append(match)
+                }
+            }
+            // Enough at the best grade: nothing left can rank above them. Enough above
+            // `approximate`, and no candidate left holds every place: the rest can only be
+            // approximate.
+            let remainingFull = order[next...].contains { byDocument[$0]!.contains { $0.shared >= positions } }
+            if matches.filter({ $0.verdict == .exact }).count >= maxMatches
+                || (matches.filter({ $0.verdict < .approximate }).count >= maxMatches && !remainingFull)
+            {
+                complete = next >= order.count
+                break
+            }
         }
-        return order.map { PreparedText(id: $0, seq: registrations[$0] ?? 0, segments: byDocument[$0]!) }
+        matches.sort { ($0.verdict, -$0.score, $0.document) < ($1.verdict, -$1.score, $1.document) }
+        let count = matches.count
+        let best = matches.filter { $0.verdict == matches.first?.verdict }.count
+        if matches.count > maxMatches { matches.removeLast(matches.count - maxMatches) }
+        let trimmed = ExcerptVerifier().verify(excerpt, in: [PreparedText]()).excerpt
+        let verification = Verification(verdict: matches.first?.verdict ?? .notFound, excerpt: trimmed, matches: matches)
+        return SearchResult(verification: verification, matchCount: count, bestCount: best, complete: complete, unsearched: [],
+                            unsearchedCount: 0, damaged: damaged)
+    }
+
+    /// The texts of a document's candidate segments: stored copies checked against their
+    /// fingerprint, excerpts fetched from the log and checked against the signed root.
+    private func load(_ candidates: [Candidate]) throws(LedgerError) -> (registration: Int, segments: [(seq: Int, layers: TextLayers)], damaged: [String]) {
+        var segments: [(seq: Int, layers: TextLayers)] = []
+        var damaged: [String] = []
+        var excerptSeqs: [Int] = []
+        for candidate in candidates where candidate.object == nil { excerptSeqs.append(candidate.textSeq ?? candidate.seq) }
+        var excerptTexts: [Int: String] = [:]
+        if !excerptSeqs.isEmpty {
+            for entry in try ledger.entries(at: excerptSeqs) {
+                let body = entry.type == .entryCorrected ? entry.body["replacement"] : entry.body
+                if let text = body?["text"]?.string { excerptTexts[entry.seq] = text }
+            }
+        }
+        for candidate in candidates {
+            if let layers = prepared.withLock({ $0[candidate.id] }) {
+                segments.append((candidate.seq, layers))
+                continue
+            }
+            let text: String
+            if let object = candidate.object {
+                switch ledger.objects.readText(object, limit: Self.searchableLimit) {
+                case .text(let read): text = read
+                case .damaged(let reason): damaged.append(reason); continue
+                case .missing: damaged.append("its stored copy objects/\(object.hex) is missing"); continue
+                case .notText, .tooLarge: continue
+                }
+            } else {
+                guard let read = excerptTexts[candidate.textSeq ?? candidate.seq] else { continue }
+                text = read
+            }
+            let layers = TextLayers(text)
+            prepared.withLock { cache in
+                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[candidate.id] = layers
+            }
+            segments.append((candidate.seq, layers))
+        }
+        return (candidates.first?.registration ?? 0, segments, damaged)
+    }
+
+    /// The L1 text a match was found in (for showing its context), checked as when it was graded.
+    public func text(of match: ExcerptMatch) throws(LedgerError) -> String? {
+        let state = try ledger.state()
+        let rows = try state.segments(ofDocuments: [match.document], ledger: ledger).filter { $0.seq == match.seq }
+        guard let candidate = rows.first else { return nil }
+        if let layers = prepared.withLock({ $0[candidate.id] }) { return layers.text }
+        if let object = candidate.object {
+            if case .text(let text) = ledger.objects.readText(object, limit: Self.searchableLimit) { return text }
+            return nil
+        }
+        let entry = try ledger.entry(at: candidate.textSeq ?? candidate.seq)
+        return (entry.type == .entryCorrected ? entry.body["replacement"] : entry.body)?["text"]?.string
+    }
+
+    /// A match is reported only from text whose fingerprint is in its signed registration: the
+    /// registration entry is fetched and checked against the root, and must name the copy that
+    /// was read. Returns the problem, or nil when the match stands.
+    private func confirm(_ match: ExcerptMatch, candidates: [Candidate]) throws(LedgerError) -> String? {
+        guard let candidate = candidates.first(where: { $0.seq == match.seq }) else { return nil }
+        guard let object = candidate.object else { return nil }  // an excerpt: its entry was checked on load
+        let registration = try ledger.entry(at: candidate.registration)
+        let named = [registration.body["text_object"]?.string, registration.body["sha256"]?.string].compactMap { $0 }
+        guard registration.type == .documentRegistered, registration.body["id"]?.string == match.document,
+              named.first == object.hex else {
+            return "the index points document \(match.document) at objects/\(object.hex), which its signed registration (seq \(candidate.registration)) does not name; run leakledger reindex"
+        }
+        return nil
     }
 }
 
-extension Provenance {
-    /// The body an entry stands for now: the last correction's replacement, the entry's own
-    /// body when it was never corrected, nil when the last correction withdrew it.
-    func body(of entry: Entry) -> JSONValue? {
-        guard let last = corrections[entry.seq]?.last else { return entry.body }
-        return last.replacement
+/// A segment worth grading: a registered text or an excerpt, and how many of the excerpt's
+/// places its postings hold.
+struct Candidate {
+    var id: Int64
+    var document: String
+    /// The entry the text is reported from (the registration, or the excerpt).
+    var seq: Int
+    /// For an excerpt: the entry holding its text in force (itself, or its last correction).
+    var textSeq: Int?
+    /// For a registered text: the stored copy.
+    var object: SHA256Digest?
+    /// The document's registration entry.
+    var registration: Int
+    /// Places of the excerpt the postings hold.
+    var shared: Int
+}
+
+extension LedgerState {
+    /// The segments that hold at least ``ExcerptQuery/minimumPositions`` of the excerpt's
+    /// places, likeliest first (most places, then oldest).
+    func candidates(for query: ExcerptQuery) throws(LedgerError) -> [Candidate] {
+        let positions = query.positions.map { Array(Set($0.map(Postings.bucket))) }
+        let need = query.minimumPositions
+        return try read { db in
+            let reader = PostingsReader(db: db)
+            let frequencies = try positions.map { try $0.reduce(0) { $0 + (try reader.frequency($1)) } }
+            let ranked = positions.indices.sorted { frequencies[$0] < frequencies[$1] }
+            // Pigeonhole: a text that holds `need` places holds one of any `count - need + 1`.
+            let rare = ranked.prefix(positions.count - need + 1)
+            var shared: [Int64: Int] = [:]
+            for position in rare {
+                var seen = Set<Int64>()
+                for bucket in positions[position] {
+                    try reader.each(bucket) { if seen.insert($0).inserted { shared[$0, default: 0] += 1 } }
+                }
+            }
+            for position in ranked.dropFirst(rare.count) where !shared.isEmpty {
+                var seen = Set<Int64>()
+                for bucket in positions[position] {
+                    try reader.each(bucket, among: shared) { if seen.insert($0).inserted { shared[$0]! += 1 } }
+                }
+            }
+            let kept = shared.filter { $0.value >= need }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            return try Self.describe(db, kept.map { ($0.key, $0.value) })
+        }
+    }
+
+    /// Every live segment of the named documents (`verify --doc`); an unknown id is `missing`.
+    func segments(ofDocuments ids: [String], ledger: Ledger) throws(LedgerError) -> [Candidate] {
+        try read { db in
+            var rows: [(Int64, Int)] = []
+            for id in ids {
+                guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil else {
+                    throw LedgerError.missing("no document with id \(id) in \(ledger.path); list them with leakledger log --type document.registered")
+                }
+                rows += try Int64.fetchAll(db, sql: "SELECT id FROM segments WHERE document = ? AND live = 1 ORDER BY id", arguments: [id]).map { ($0, 0) }
+            }
+            return try Self.describe(db, rows)
+        }
+    }
+
+    private static func describe(_ db: Database, _ ids: [(id: Int64, shared: Int)]) throws -> [Candidate] {
+        var out: [Candidate] = []
+        out.reserveCapacity(ids.count)
+        let statement = try db.cachedStatement(sql: """
+            SELECT s.document, s.seq, s.text_seq, s.object, d.seq FROM segments s JOIN documents d ON d.id = s.document
+            WHERE s.id = ? AND s.live = 1 AND d.withdrawn = 0
+            """)
+        for (id, shared) in ids {
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            let object: Data? = row[3]
+            out.append(Candidate(id: id, document: row[0], seq: row[1], textSeq: row[2],
+                                 object: object.flatMap { SHA256Digest(bytes: Array($0)) }, registration: row[4], shared: shared))
+        }
+        return out
+    }
+
+    /// The documents whose text could not be searched (among `ids`, or all), at most
+    /// ``ExcerptSearch/listLimit``, and how many in all.
+    func unsearched(among ids: [String]?) throws(LedgerError) -> ([(document: String, reason: String)], Int) {
+        try read { db in
+            if let ids {
+                guard !ids.isEmpty else { return ([], 0) }
+                let rows = try Row.fetchAll(db, sql: "SELECT id, unsearched FROM documents WHERE unsearched IS NOT NULL AND withdrawn = 0 AND id IN \(Self.placeholders(ids.count)) ORDER BY id",
+                                            arguments: StatementArguments(ids))
+                return (rows.map { ($0[0], $0[1]) }, rows.count)
+            }
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE unsearched IS NOT NULL AND withdrawn = 0") ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT id, unsearched FROM documents WHERE unsearched IS NOT NULL AND withdrawn = 0 ORDER BY id LIMIT ?",
+                                        arguments: [ExcerptSearch.listLimit])
+            return (rows.map { ($0[0], $0[1]) }, count)
+        }
+    }
+}
+
+/// Reads posting lists, chunk by chunk.
+private struct PostingsReader {
+    let db: Database
+
+    /// How many segments the bucket lists (an upper bound of any one key's).
+    func frequency(_ bucket: Int) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(count), 0) FROM postings WHERE bucket = ?"), arguments: [bucket]) ?? 0
+    }
+
+    /// Every segment of the bucket.
+    func each(_ bucket: Int, _ body: (Int64) -> Void) throws {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT first, data FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
+        while let row = try rows.next() {
+            let first: Int64 = row[0]
+            let data: Data = row[1]
+            Postings.decode(Array(data), after: first - 1, body)
+        }
+    }
+
+    /// The segments of the bucket that are among `wanted`: only the chunks whose range holds
+    /// one of them are read, so a long list costs little when the candidates are few.
+    func each(_ bucket: Int, among wanted: [Int64: Int], _ body: (Int64) -> Void) throws {
+        let ranges = try Row.fetchAll(db.cachedStatement(sql: "SELECT first, last, count FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
+        let total = ranges.reduce(0) { $0 + ($1[2] as Int) }
+        if total <= wanted.count * 8 {
+            try each(bucket) { if wanted[$0] != nil { body($0) } }
+            return
+        }
+        let sorted = wanted.keys.sorted()
+        let data = try db.cachedStatement(sql: "SELECT data FROM postings WHERE bucket = ? AND first = ?")
+        for range in ranges {
+            let first: Int64 = range[0], last: Int64 = range[1]
+            // Any wanted id within [first, last]?
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < first { low = middle + 1 } else { high = middle }
+            }
+            guard low < sorted.count, sorted[low] <= last else { continue }
+            guard let bytes = try Data.fetchOne(data, arguments: [bucket, first]) else { continue }
+            Postings.decode(Array(bytes), after: first - 1) { if wanted[$0] != nil { body($0) } }
+        }
     }
 }

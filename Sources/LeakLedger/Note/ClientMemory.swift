@@ -105,6 +105,45 @@ public struct ClientMemory: Sendable {
             + "; the checkpoint seen before is in \(path(origin: checkpoint.origin))"
     }
 
+    /// The file of verified facts beside the remembered checkpoint (byte count, keys).
+    func statePath(origin: String) -> String {
+        directory + "/" + SHA256.hash(origin).hex + ".state"
+    }
+
+    /// The remembered head of `origin`: the checkpoint, and the facts verified with it when the
+    /// state file matches it (a missing or stale state file only costs a walk of the log).
+    func rememberedHead(origin: String) throws(LedgerError) -> KnownHead? {
+        guard let note = try remembered(origin: origin) else { return nil }
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(text: SignedNote.unverifiedText(note)) } catch {
+            throw LedgerError(.malformed, "the remembered checkpoint \(path(origin: origin)) is damaged (\(error.message)); delete it to start over")
+        }
+        var facts: (Int, KeyHistory)?
+        if let data = FileManager.default.contents(atPath: statePath(origin: origin)),
+           let state = try? JSONValue(parsing: Array(data)),
+           state["size"]?.int == checkpoint.size, state["root"]?.string == checkpoint.root.hex,
+           let bytes = state["bytes"]?.int, bytes >= 0, let keys = state["keys"].flatMap(KeyHistory.init(json:))
+        {
+            facts = (bytes, keys)
+        }
+        return KnownHead(note: note, checkpoint: checkpoint, facts: facts)
+    }
+
+    /// Remembers a verified head: its facts first, then its checkpoint (the facts count only
+    /// when they name the remembered checkpoint's size and root).
+    func remember(_ head: TrustedHead) throws(LedgerError) {
+        let state: JSONValue = .object(["size": .int(head.checkpoint.size), "root": .string(head.checkpoint.root.hex),
+                                        "bytes": .int(head.byteCount), "keys": head.keys.json])
+        let path = statePath(origin: head.checkpoint.origin)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(state.canonicalBytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw LedgerError(.cannotCreate, "cannot remember the checkpoint in \(path): \(error.localizedDescription)")
+        }
+        try remember(head.note, origin: head.checkpoint.origin)
+    }
+
     /// Stores `signedCheckpoint` as the one remembered for `origin` (write, then rename).
     public func remember(_ signedCheckpoint: String, origin: String) throws(LedgerError) {
         let path = path(origin: origin)

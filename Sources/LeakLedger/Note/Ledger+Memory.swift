@@ -63,36 +63,23 @@ extension Ledger {
             throw LedgerError(.cannotCreate, "cannot lock \(memory.directory) to remember checkpoints (\(error.message)); \(advice)")
         }
         let origin = identity.origin
-        let rememberedNote = try memory.remembered(origin: origin)
-        let (currentNote, current) = try store.readCheckpoint()
-        guard let rememberedNote else {
-            try memory.remember(currentNote, origin: origin)
-            return .firstSeen
-        }
-        // The remembered note was verified when stored; it is read, not re-trusted, so that a
-        // key rotation since then does not make it unreadable.
-        let remembered: Checkpoint
-        do { remembered = try Checkpoint(text: SignedNote.unverifiedText(rememberedNote)) } catch {
-            throw LedgerError(.malformed, "the remembered checkpoint \(memory.path(origin: origin)) is damaged (\(error.message)); delete it to start over")
-        }
-        var proof: [SHA256Digest] = []
-        if remembered.origin == current.origin, current.size > remembered.size {
-            proof = try LedgerError.wrappingReads {
-                try Merkle.consistencyProof(old: remembered.size, new: current.size,
-                                            reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try store.storedHash(at: index) })
-            }
-        }
-        let verdict = CheckpointVerdict(old: remembered, new: current, proof: proof)
+        let known = try memory.rememberedHead(origin: origin)
+        let stored = try store.readHead()
+        let (head, verdict) = try verifyHead(stored, known: known)
         let finding: MemoryFinding
-        switch verdict {
-        case .same:
-            finding = .same
-        case .extended:
-            try memory.remember(currentNote, origin: origin)
-            finding = .extended(from: remembered)
-        case .forked, .rolledBack, .otherLog:
-            finding = .conflict(MemoryConflict(verdict: verdict, rememberedNote: rememberedNote, currentNote: currentNote,
-                                               remembered: remembered, current: current,
+        if let head {
+            // A head is remembered only once its signatures trace to ledger.created (verifyHead).
+            remember(head)
+            try memory.remember(head)
+            switch verdict {
+            case nil: finding = .firstSeen
+            case .same?: finding = .same
+            default: finding = .extended(from: known!.checkpoint)
+            }
+        } else {
+            let remembered = known!
+            finding = .conflict(MemoryConflict(verdict: verdict ?? .forked, rememberedNote: remembered.note, currentNote: stored.note,
+                                               remembered: remembered.checkpoint, current: stored.checkpoint,
                                                file: memory.path(origin: origin), ledgerPath: path))
         }
         _ = consume lock
@@ -115,6 +102,7 @@ extension ClientMemory {
     public func forget(origin: String) throws(LedgerError) -> String? {
         let old = try remembered(origin: origin)
         if old != nil { FileSystem.removeFile(path(origin: origin)) }
+        FileSystem.removeFile(statePath(origin: origin))
         return old
     }
 }

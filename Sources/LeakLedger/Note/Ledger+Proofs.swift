@@ -4,11 +4,11 @@ import Foundation
 // library side of `prove`, `verify-receipt`, `check --against`, `cosign` and `export --tiles`.
 
 extension Ledger {
-    /// The verifier keys of `ledger.json`, parsed.
+    /// The keys that sign the latest checkpoint, traced from `ledger.created` (never taken
+    /// from `ledger.json`, which anyone who can write the folder can rewrite).
     public func verifiers() throws(LedgerError) -> [NoteVerifier] {
-        var verifiers: [NoteVerifier] = []
-        for key in identity.verifierKeys { verifiers.append(try NoteVerifier(verifierKey: key)) }
-        return verifiers
+        let head = try head()
+        return head.keys.current(atSize: head.checkpoint.size).map(\.verifier)
     }
 
     /// A receipt for entry `seq` against the latest checkpoint (with its cosignatures).
@@ -18,9 +18,12 @@ extension Ledger {
         guard seq >= 0, seq < checkpoint.size else {
             throw LedgerError.missing("no entry \(seq): the ledger has entries 0 to \(checkpoint.size - 1)")
         }
-        let entries = try entries()
-        return try Receipt.make(index: seq, entryBytes: entries[seq].canonicalBytes, signedCheckpoint: note,
-                                reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try hash(at: index) })
+        let entry = try entry(at: seq)
+        let receipt = try Receipt.make(index: seq, entryBytes: entry.canonicalBytes, signedCheckpoint: note,
+                                       reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try hash(at: index) })
+        // Handed out only once it verifies, with the keys the log traces from ledger.created.
+        _ = try receipt.verification(verifiers: keyHistory().current(atSize: checkpoint.size).map(\.verifier))
+        return receipt
     }
 
     /// The consistency proof from an older checkpoint of this ledger to the latest one.
@@ -69,29 +72,17 @@ extension Ledger {
         return (CheckpointVerdict(old: old, new: new, proof: proof), old, new)
     }
 
-    /// Checks the ledger's checkpoint against the one this user saw last (``ClientMemory``)
-    /// and remembers it: a fork or a rollback since then is `.tampered`.
-    ///
-    /// Meant to run on every read (`Ledger.open`); returns `nil` the first time a ledger is seen.
-    @discardableResult
-    public func checkClientMemory(_ memory: ClientMemory = .standard()) throws(LedgerError) -> CheckpointVerdict? {
-        try memory.observe(signedCheckpoint: checkpoint(), verifiers: verifiers()) { old in
-            let size = try self.size()
-            return try Merkle.consistencyProof(old: old, new: size, reader: { (index: Int) throws(LedgerError) -> SHA256Digest in try self.hash(at: index) })
-        }
-    }
-
     /// Puts a witness's cosigned version of the latest checkpoint in place of it, under the
     /// writer's lock. The cosigned note must carry the same text and the ledger's signature; if
     /// the ledger moved on meanwhile, nothing is written and the error says to cosign again.
     public func addCosignatures(_ cosignedNote: String) throws(LedgerError) {
-        let note = try SignedNote.open(cosignedNote, verifiers: verifiers())
-        let lock = try LedgerLock(path: layout.lock, timeout: lockTimeout)
-        let current = try checkpoint()
-        guard try SignedNote.unverifiedText(current) == note.text else {
+        let lock = try LedgerLock(folder: folder, name: LogStore.lockName, timeout: lockTimeout)
+        let head = try head()
+        let note = try head.keys.verifyCheckpoint(cosignedNote, size: head.checkpoint.size)
+        guard note.text == head.checkpoint.text else {
             throw LedgerError.usage("the ledger has a newer checkpoint than the one cosigned; cosign again")
         }
-        do { try FileSystem.writeAtomically(Array(cosignedNote.utf8), to: layout.checkpoint) } catch { throw LedgerError(error) }
+        do { try folder.writeAtomically(Array(cosignedNote.utf8), to: LogStore.checkpointName) } catch { throw LedgerError(error) }
         _ = consume lock
     }
 

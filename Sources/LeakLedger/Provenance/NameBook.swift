@@ -41,11 +41,44 @@ public struct NameBook: Sendable {
         public let firstSeq: Int
         /// Its folded form (see `NameBook.fold`).
         public let folded: String
+        /// How many entries in force use it (from the derived state; 1 when derived from entries).
+        var uses: Int = 1
     }
 
     /// The names, in order of first use.
     public private(set) var names: [Name] = []
     private var bySpelling: [String: Int] = [:]
+
+    /// A book of the given names (the part of the ledger's names a review needs).
+    init(names: [Name]) {
+        for name in names where bySpelling[name.spelling] == nil {
+            bySpelling[name.spelling] = self.names.count
+            self.names.append(name)
+        }
+    }
+
+    /// Takes back the uses of names by `entries` (in force in `provenance`): a correction is
+    /// reviewed as if the entry it corrects had never spoken. A name no longer used is dropped.
+    mutating func removeUses(of entries: [Entry], provenance: Provenance) {
+        guard !entries.isEmpty else { return }
+        for entry in entries {
+            let body = (provenance.corrections[entry.seq]?.last).map { $0.replacement } ?? entry.body
+            guard let body else { continue }
+            var spellings: [String] = []
+            switch entry.type {
+            case .documentRegistered: spellings = ["id", "source", "publisher"].compactMap { body[$0]?.string }
+            case .partyStatus: spellings = ["party", "reported_by"].compactMap { body[$0]?.string }
+            case .excerptRecorded: spellings = ["cited_by"].compactMap { body[$0]?.string }
+            default: continue
+            }
+            for spelling in spellings {
+                guard let index = bySpelling[spelling.precomposedStringWithCanonicalMapping] else { continue }
+                names[index].uses -= 1
+            }
+        }
+        let kept = names.filter { $0.uses > 0 }
+        self = NameBook(names: kept)
+    }
 
     /// The names used by these entries (corrections applied).
     public init(entries: [Entry]) {

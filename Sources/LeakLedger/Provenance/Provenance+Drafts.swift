@@ -9,7 +9,7 @@ extension Provenance {
                             acceptNewSpellings: Bool = false) throws(LedgerError) -> ProvenanceDraft {
         let status = StatusRecord(party: party, document: document, status: status, statement: statement,
                                   reportedBy: reportedBy, at: at)
-        var names = NameReview(book: NameBook(self), acceptNewSpellings: acceptNewSpellings)
+        var names = NameReview(book: nameBook(for: [party, reportedBy].compactMap { $0 }), acceptNewSpellings: acceptNewSpellings)
         let checked = try check(status, names: &names)
         if let duplicate = statuses.first(where: { $0.current == checked }) {
             throw LedgerError.usage(
@@ -73,7 +73,8 @@ extension Provenance {
         let target = try correctable(seq)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw LedgerError.usage("a correction needs a reason (--reason)") }
-        var names = NameReview(book: NameBook(self, excluding: [seq]), acceptNewSpellings: acceptNewSpellings)
+        let spellings = (replacement?.object ?? [:]).values.compactMap(\.string)
+        var names = NameReview(book: nameBook(for: spellings, excluding: [seq]), acceptNewSpellings: acceptNewSpellings)
         let standing = (corrections[seq]?.last).map { $0.replacement } ?? target.body
         names.unchanged = Set((standing?.object ?? [:]).values.compactMap(\.string))
         var body: [String: JSONValue] = ["corrects": .int(seq), "reason": .string(reason)]
@@ -85,10 +86,9 @@ extension Provenance {
     }
 
     private func correctable(_ seq: Int) throws(LedgerError) -> Entry {
-        guard seq >= 0, seq < entries.count, entries[seq].seq == seq else {
-            throw LedgerError.usage("there is no entry \(seq); the log holds seq 0 to \(entries.count - 1)")
+        guard let target = entry(seq: seq) else {
+            throw LedgerError.usage("there is no entry \(seq) to correct; see leakledger log")
         }
-        let target = entries[seq]
         switch target.type {
         case .ledgerCreated:
             throw LedgerError.usage("entry \(seq) creates the ledger and cannot be corrected")
@@ -187,7 +187,7 @@ extension Provenance {
     /// The registered, unwithdrawn document or statement `id`, else a usage error saying how to register it.
     func documentInForce(_ id: String, role: String) throws(LedgerError) -> DocumentRecord {
         guard let record = document(id) else {
-            let hint = NameBook(self).names.first { $0.roles.contains(.document) && NameBook.nearness(
+            let hint = nameBook(for: [id]).names.first { $0.roles.contains(.document) && NameBook.nearness(
                 NameBook.fold(id), $0.folded) != nil }.map { " (did you mean \($0.spelling)?)" } ?? ""
             throw LedgerError.usage(
                 "\(role) \"\(id)\" is not a registered document or statement\(hint); register it first "

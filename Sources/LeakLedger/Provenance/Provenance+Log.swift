@@ -3,8 +3,7 @@ extension Provenance {
     /// "corrected by seq 9", "withdrawn by seq 9" (the last correction withdrew it), or for a
     /// correction itself "corrects seq 4" / "withdraws seq 4". Nil for an entry never corrected.
     public func logNote(for seq: Int) -> String? {
-        guard entries.indices.contains(seq) else { return nil }
-        let entry = entries[seq]
+        guard let entry = entry(seq: seq) else { return nil }
         if entry.type == .entryCorrected, let target = entry.body["corrects"]?.int {
             return entry.body["replacement"] == nil ? "withdraws seq \(target)" : "corrects seq \(target)"
         }

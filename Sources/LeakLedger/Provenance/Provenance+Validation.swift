@@ -27,7 +27,9 @@ extension Provenance {
             guard let status = StatusRecord(body: body) else {
                 throw LedgerError.usage("a party.status body needs party, document and status")
             }
-            var names = NameReview(book: NameBook(self), acceptNewSpellings: true)
+            // New spellings are accepted here (a near duplicate is the drafting step's policy),
+            // so no name can make this check fail: an empty book will do.
+            var names = NameReview(book: NameBook(names: []), acceptNewSpellings: true)
             draft = ProvenanceDraft(type: type, body: try check(status, names: &names).body, warnings: [], newNames: [])
         case .linkAdded:
             guard let link = LinkRecord(body: body) else { throw LedgerError.usage("a link.added body needs from, relation and to") }
@@ -51,7 +53,7 @@ extension Provenance {
                             acceptNewSpellings: Bool = false) throws(LedgerError)
         -> (warnings: [String], newNames: [ProvenanceDraft.NewName])
     {
-        var names = NameReview(book: NameBook(self), acceptNewSpellings: acceptNewSpellings)
+        var names = NameReview(book: nameBook(for: uses.map(\.spelling)), acceptNewSpellings: acceptNewSpellings)
         for use in uses { try names.review(use.spelling, role: use.role, option: use.option) }
         return (names.warnings, names.newNames)
     }

@@ -19,8 +19,13 @@ public struct Provenance: Sendable {
     public private(set) var verifications: [Corrected<JSONValue>] = []
     /// Corrections, by the seq they correct, oldest first.
     public private(set) var corrections: [Int: [Correction]] = [:]
-    /// Every entry by seq (the log is dense, so the index is the seq).
+    /// The entries projected, in log order (the whole log, or the part of it a query needs).
     public let entries: [Entry]
+    /// Where to find the names in use (``NameBook``) for the spellings a draft reviews; nil to
+    /// derive them from ``entries`` (a projection of the whole log).
+    var nameSource: (@Sendable (_ spellings: [String]) -> NameBook)?
+
+    private var entryIndex: [Int: Int] = [:]
 
     private var documentIndex: [String: Int] = [:]
     /// Indices into `statuses`, `links` and `excerpts` by every document id they name (as
@@ -32,6 +37,7 @@ public struct Provenance: Sendable {
     /// Projects the entries, oldest first.
     public init(entries: [Entry]) {
         self.entries = entries
+        for (index, entry) in entries.enumerated() { entryIndex[entry.seq] = index }
         for entry in entries where entry.type == .entryCorrected {
             guard let target = entry.body["corrects"]?.int, let reason = entry.body["reason"]?.string else { continue }
             corrections[target, default: []].append(Correction(
@@ -86,6 +92,20 @@ public struct Provenance: Sendable {
             record.current = correction.replacement.flatMap(Body.init(body:))
         }
         return record
+    }
+
+    /// The entry at `seq`, when the projection holds it.
+    public func entry(seq: Int) -> Entry? {
+        entryIndex[seq].map { entries[$0] }
+    }
+
+    /// The names in use, for reviewing `spellings` (the whole book, or the part of it that can
+    /// hold those spellings and their near duplicates).
+    func nameBook(for spellings: [String], excluding: Set<Int> = []) -> NameBook {
+        guard let nameSource else { return NameBook(self, excluding: excluding) }
+        var book = nameSource(spellings)
+        book.removeUses(of: excluding.compactMap { entry(seq: $0) }, provenance: self)
+        return book
     }
 
     /// The registered document or statement with this id (withdrawn ones included).

@@ -11,10 +11,23 @@ import Darwin
 struct LedgerLock: ~Copyable {
     private let file: RawFile
 
-    /// Takes the lock, waiting up to `timeout` seconds.
+    /// Takes the lock on the file at `path` (outside a ledger folder: the reader's memory),
+    /// waiting up to `timeout` seconds.
     init(path: String, timeout: Double) throws(LedgerError) {
         let file: RawFile
-        do { file = try RawFile(path: path, flags: O_RDWR | O_CREAT, mode: 0o644) } catch { throw LedgerError(error) }
+        do { file = try RawFile(path: path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o644) } catch { throw LedgerError(error) }
+        try self.init(file: file, timeout: timeout)
+    }
+
+    /// Takes the lock on the regular file `name` of a ledger folder (never through a link).
+    init(folder: LedgerFolder, name: String, timeout: Double) throws(LedgerError) {
+        let file: RawFile
+        do { file = try folder.open(name, flags: O_RDWR | O_CREAT, mode: 0o644) } catch { throw LedgerError(error) }
+        try self.init(file: file, timeout: timeout)
+    }
+
+    private init(file: consuming RawFile, timeout: Double) throws(LedgerError) {
+        let path = file.path
         let deadline = Self.now() + max(0, timeout)
         var pause = 0.005
         while flock(file.descriptor, LOCK_EX | LOCK_NB) != 0 {

@@ -3,36 +3,74 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import CSystem
 
-/// What reading one input found: its digest and length, the object written (if new), and its
+/// What reading one input found: its digest and length, the copy staged (if new), and its
 /// bytes when it was small enough to fingerprint as text.
 struct IngestedFile {
     var digest: FileDigest
-    /// `objects/<hex>` when this read created it (to remove if the commit fails).
-    var createdObject: String?
+    /// The hex digest of the copy this read staged in `objects/` (to promote after the commit,
+    /// or remove if the commit fails); nil when a copy was already there or none was kept.
+    var staged: String?
     /// The whole content, kept only up to ``ObjectStore/textLimit`` bytes.
     var content: [UInt8]?
 }
 
-/// Content-addressed copies in `objects/`, written in the same read pass as the hashing:
-/// each chunk goes to the hasher and to a temporary file, which is synced and renamed to
-/// `objects/<sha256 hex>` once the digest is known. Memory stays flat whatever the size.
-struct ObjectStore {
+/// What reading a stored text found.
+enum StoredText {
+    case text(String)
+    case missing
+    case damaged(String)
+    case notText
+    case tooLarge
+}
+
+/// Content-addressed copies in `objects/`, written in the same read pass as the hashing.
+///
+/// A copy is staged as `objects/.pending-<hex>` and becomes `objects/<hex>` only after the commit
+/// that registers it: a writer killed before its commit leaves no copy of a document that was never
+/// registered, and the next writer removes what no commit claims (issue 8, item 10). Copies are
+/// read back only through ``readText(_:)``, which checks them against their name.
+struct ObjectStore: Sendable {
     /// Inputs up to this size are also kept in memory, to be decoded and fingerprinted as text;
     /// larger ones are hashed as bytes only, so memory stays bounded.
     static let textLimit = 64 << 20
+    static let directory = "objects"
+    static let pendingPrefix = ".pending-"
 
-    let layout: FolderLayout
+    let folder: LedgerFolder
 
-    /// Hashes `path` (`-` for standard input), keeping a copy in `objects/` unless `keep` is false.
+    static func name(_ hex: String) -> String { directory + "/" + hex }
+    static func pendingName(_ hex: String) -> String { directory + "/" + pendingPrefix + hex }
+
+    /// Creates `objects/` when it is missing (a ledger from a git clone has none: git keeps no
+    /// empty folder).
+    func prepare() throws(LedgerError) {
+        do { try folder.makeDirectory(Self.directory) } catch { throw LedgerError(error) }
+    }
+
+    /// Hashes `path` (`-` for standard input), staging a copy in `objects/` unless `keep` is
+    /// false. Only a regular file (or standard input) is read: a FIFO or a device is refused.
     func ingest(_ path: String, keep: Bool) throws(LedgerError) -> IngestedFile {
         let isStandardInput = path == "-"
         let name = isStandardInput ? "standard input" : path
-        let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw LedgerError(FileError(path: path, operation: .open, errno: errno)) }
+        let descriptor: Int32
+        if isStandardInput {
+            descriptor = STDIN_FILENO
+        } else {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { throw LedgerError(FileError(path: path, operation: .open, errno: errno)) }
+        }
         defer { if !isStandardInput { close(descriptor) } }
         var info = stat()
-        let knownSize = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : nil
+        let isRegular = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        if !isStandardInput {
+            guard isRegular else {
+                throw LedgerError.malformed("\(path) is not a regular file (a FIFO, a device or a socket); register a file, or stream it with - (standard input) and --id")
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
+        let knownSize = isRegular ? Int(info.st_size) : nil
         var content: [UInt8]? = nil
         if let knownSize {
             if knownSize <= Self.textLimit { content = []; content!.reserveCapacity(knownSize) }
@@ -40,13 +78,9 @@ struct ObjectStore {
             content = []
         }
 
-        var temporary: String? = nil
-        var copy: Int32 = -1
+        var temporary: TemporaryFile? = nil
         if keep {
-            let candidate = layout.objects + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            copy = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
-            guard copy >= 0 else { throw LedgerError(FileError(path: candidate, operation: .create, errno: errno)) }
-            temporary = candidate
+            do throws(FileError) { temporary = try folder.createTemporary(beside: Self.directory + "/x", mode: 0o444) } catch { throw LedgerError(error) }
         }
         let digest: FileDigest
         do throws(FileError) {
@@ -59,25 +93,107 @@ struct ObjectStore {
                 if content != nil {
                     if content!.count + chunk.count > Self.textLimit { content = nil } else { content!.append(contentsOf: chunk) }
                 }
-                if let temporary { try RawFile.writeAll(copy, chunk, path: temporary) }
+                if let temporary { try temporary.file.append(chunk) }
             }
-            if let temporary, fsync(copy) != 0 { throw FileError(path: temporary, operation: .sync, errno: errno) }
         } catch {
-            if let temporary { close(copy); FileSystem.removeFile(temporary) }
+            if let temporary { folder.remove(temporary.name) }
             throw LedgerError(error)
         }
-        guard let temporary else { return IngestedFile(digest: digest, createdObject: nil, content: content) }
-        close(copy)
-        let target = layout.object(digest.sha256)
-        if FileSystem.exists(target) {
-            FileSystem.removeFile(temporary)
-            return IngestedFile(digest: digest, createdObject: nil, content: content)
+        guard let temporary else { return IngestedFile(digest: digest, staged: nil, content: content) }
+        let hex = digest.sha256.hex
+        if (try? folder.kind(of: Self.name(hex))) != nil || (try? folder.kind(of: Self.pendingName(hex))) != nil {
+            folder.remove(temporary.name)
+            return IngestedFile(digest: digest, staged: nil, content: content)
         }
-        do { try FileSystem.rename(temporary, to: target) } catch {
-            FileSystem.removeFile(temporary)
+        do { try folder.rename(temporary.name, to: Self.pendingName(hex)) } catch {
+            folder.remove(temporary.name)
             throw LedgerError(error)
         }
-        return IngestedFile(digest: digest, createdObject: target, content: content)
+        return IngestedFile(digest: digest, staged: hex, content: content)
+    }
+
+    /// Stages `bytes` (a derived text, say) as an object; returns its hex digest and whether
+    /// this call staged it.
+    func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool) {
+        let hex = SHA256.hash(bytes).hex
+        if (try? folder.kind(of: Self.name(hex))) != nil || (try? folder.kind(of: Self.pendingName(hex))) != nil {
+            return (hex, false)
+        }
+        do {
+            let temporary = try folder.createTemporary(beside: Self.directory + "/x", mode: 0o444)
+            try temporary.file.write(bytes, at: 0)
+            try folder.rename(temporary.name, to: Self.pendingName(hex))
+        } catch {
+            throw LedgerError(error)
+        }
+        return (hex, true)
+    }
+
+    /// Makes the staged copies durable before the commit that refers to them: one file-system
+    /// sync for the whole batch, then the folder.
+    func syncStaged(_ staged: [String]) throws(LedgerError) {
+        guard !staged.isEmpty else { return }
+        do {
+            let file = try folder.open(Self.pendingName(staged[0]), flags: O_RDONLY)
+            if leakledger_syncfs(file.descriptor) != 0 {
+                for hex in staged { try folder.open(Self.pendingName(hex), flags: O_RDONLY).sync() }
+            }
+            try folder.sync(directoryOf: Self.pendingName(staged[0]))
+        } catch {
+            throw LedgerError(error)
+        }
+    }
+
+    /// After a commit: the staged copies become the document copies.
+    func promote(_ staged: [String]) throws(LedgerError) {
+        guard !staged.isEmpty else { return }
+        do {
+            for hex in staged where (try? folder.kind(of: Self.pendingName(hex))) != nil {
+                try folder.rename(Self.pendingName(hex), to: Self.name(hex))
+            }
+            try folder.sync(directoryOf: Self.name(staged[0]))
+        } catch {
+            throw LedgerError(error)
+        }
+    }
+
+    /// Removes staged copies that no commit claims (an append killed before its commit), and
+    /// promotes those of `committed` (an append killed between its commit and the promotion).
+    /// Call under the writers' lock: only the lock holder stages copies.
+    func settle(committed: [String]) {
+        let keep = Set(committed)
+        for name in (try? folder.contents(of: Self.directory)) ?? [] where name.hasPrefix(".") {
+            if name.hasPrefix(Self.pendingPrefix), keep.contains(String(name.dropFirst(Self.pendingPrefix.count))) { continue }
+            if name.hasPrefix(Self.pendingPrefix) || name.hasPrefix(".x.tmp-") || name.hasPrefix(".tmp-") {
+                folder.remove(Self.directory + "/" + name)
+            }
+        }
+        try? promote(committed)
+    }
+
+    /// The text of the stored copy `object` (a staged one too, during the moment between a
+    /// commit and its promotion), checked against its name before a word of it is used.
+    func readText(_ object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
+        let hex = object.hex
+        var bytes: [UInt8]? = nil
+        for name in [Self.name(hex), Self.pendingName(hex)] {
+            do {
+                let file = try folder.open(name, flags: O_RDONLY)
+                guard try file.size() <= limit else { return .tooLarge }
+                bytes = try file.readAll(limit: limit)
+                break
+            } catch where error.isMissing {
+                continue
+            } catch {
+                return .damaged("objects/\(hex) cannot be read: \(error)")
+            }
+        }
+        guard let bytes else { return .missing }
+        guard SHA256.hash(bytes) == object else {
+            return .damaged("objects/\(hex) does not match its fingerprint: the stored copy was changed or damaged")
+        }
+        if case .text(let text) = TextDocument.decode(bytes: bytes) { return .text(text) }
+        return .notText
     }
 
     /// TEXT's decoding rule (``TextDocument/decode(bytes:)``): without a byte-order mark, a NUL
@@ -87,18 +203,5 @@ struct ObjectStore {
         let boms: [[UInt8]] = [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], [0x00, 0x00, 0xFE, 0xFF]]
         if boms.contains(where: { head.starts(with: $0) }) { return false }
         return head.prefix(TextDocument.binarySniffLength).contains(0)
-    }
-
-    /// Removes temporary files left by a writer that was killed while copying. Call under the
-    /// writers' lock: only the lock holder writes temporary files, so any found are orphans.
-    func removeOrphans() {
-        for name in (try? FileSystem.contents(of: layout.objects)) ?? [] where name.hasPrefix(".tmp-") {
-            FileSystem.removeFile(layout.objects + "/" + name)
-        }
-    }
-
-    /// Makes the renames durable before the commit that refers to them.
-    func sync() throws(LedgerError) {
-        do { try FileSystem.syncDirectory(layout.objects) } catch { throw LedgerError(error) }
     }
 }

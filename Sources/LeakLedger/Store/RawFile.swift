@@ -22,6 +22,12 @@ struct RawFile: ~Copyable {
         self.path = path
     }
 
+    /// Takes ownership of an open descriptor.
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
     deinit { close(descriptor) }
 
     /// The file's current length in bytes.
@@ -38,10 +44,14 @@ struct RawFile: ~Copyable {
         return info.st_mode & S_IFMT == S_IFREG
     }
 
-    /// Reads the whole file from the start.
-    func readAll() throws(FileError) -> [UInt8] {
+    /// Reads the whole file from the start; a file longer than `limit` bytes is an error (read
+    /// no further than the limit, whatever the file claims).
+    func readAll(limit: Int = Int.max) throws(FileError) -> [UInt8] {
         var out = [UInt8]()
         let expected = (try? size()) ?? 0
+        guard expected <= limit else {
+            throw FileError(path: path, operation: .read, message: "it holds \(expected) bytes, more than the \(limit) a file of its kind may hold")
+        }
         out.reserveCapacity(expected)
         var offset = 0
         let chunk = 1 << 20
@@ -53,6 +63,9 @@ struct RawFile: ~Copyable {
                 throw FileError(path: path, operation: .read, errno: errno)
             }
             if count == 0 { break }
+            guard offset + count <= limit else {
+                throw FileError(path: path, operation: .read, message: "it holds more than the \(limit) bytes a file of its kind may hold")
+            }
             out.append(contentsOf: buffer[0..<count])
             offset += count
         }

@@ -1,0 +1,269 @@
+import Foundation
+import GRDB
+
+/// How `register --recursive` imports folder trees.
+public struct ImportOptions: Sendable {
+    /// What every document of the import records besides its bytes (the id comes from the path).
+    public var metadata: DocumentMetadata
+    /// Record fingerprints only; keep no copies.
+    public var hashOnly: Bool
+    /// Files read, hashed and prepared at once.
+    public var jobs: Int
+    /// A commit is made at the latest after this many files…
+    public var batchFiles: Int
+    /// …or this many bytes read…
+    public var batchBytes: Int
+    /// …or this many seconds.
+    public var batchSeconds: Double
+
+    /// Options with the defaults: every core, commits of 5,000 files, 1 GiB or 10 seconds.
+    public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
+        self.metadata = metadata
+        self.hashOnly = hashOnly
+        self.jobs = max(1, jobs)
+        self.batchFiles = max(1, batchFiles)
+        self.batchBytes = max(1, batchBytes)
+        self.batchSeconds = batchSeconds
+    }
+}
+
+/// Where an import stands (for a progress bar).
+public struct ImportProgress: Sendable {
+    /// Files and bytes read so far.
+    public var files = 0
+    public var bytes = 0
+    /// Files registered so far (committed).
+    public var registered = 0
+    /// Files skipped because their bytes are already registered.
+    public var alreadyRegistered = 0
+    /// Commits made.
+    public var batches = 0
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable {
+    /// Counts as the progress gave them at the end.
+    public var progress = ImportProgress()
+    /// Hidden names, symbolic links and special files skipped.
+    public var hidden = 0
+    public var links = 0
+    public var special = 0
+    /// Files (or folders) that could not be read, with the reason (the first 100).
+    public var failed: [(path: String, reason: String)] = []
+    /// How many could not be read in all.
+    public var failedCount = 0
+    /// Documents registered whose text could not be searched (the first 100), with the reason.
+    public var unsearched: [(document: String, reason: String)] = []
+
+    /// `registered`, `already_registered`, `skipped_hidden`, `skipped_links`, `skipped_special`,
+    /// `failed[]` of `path`, `reason`, `failed_count`, `bytes`, `batches`.
+    public var json: JSONValue {
+        ["registered": .int(progress.registered), "already_registered": .int(progress.alreadyRegistered),
+         "skipped_hidden": .int(hidden), "skipped_links": .int(links), "skipped_special": .int(special),
+         "failed": .array(failed.map { ["path": .string($0.path), "reason": .string($0.reason)] }),
+         "failed_count": .int(failedCount), "bytes": .int(progress.bytes), "batches": .int(progress.batches)]
+    }
+}
+
+/// One file read and prepared for registration (on any core).
+struct PreparedFile {
+    var ingested: IngestedFile
+    var text: TextClassification
+}
+
+extension Ledger {
+    /// Registers every regular file under the folders `roots` (`register --recursive`): ids from
+    /// the path relative to its root (made safe and unique), files read and prepared on
+    /// `options.jobs` cores, committed in batches under one writer's lock. A file whose bytes
+    /// are already registered is skipped and counted, so an interrupted import, run again,
+    /// finishes the job. Memory does not grow with the number of files.
+    public func importTrees(_ roots: [String], options: ImportOptions, actor: String,
+                            progress: ((ImportProgress) -> Void)? = nil) throws(LedgerError) -> ImportSummary {
+        guard !roots.isEmpty else { throw LedgerError.usage("name at least one folder to import") }
+        for root in roots where !FileSystem.isDirectory(root) {
+            throw FileSystem.exists(root)
+                ? LedgerError.usage("\(root) is not a folder; --recursive imports folders (register files without it)")
+                : LedgerError.missing("no folder at \(root): check the path")
+        }
+        if let published = options.metadata.published { _ = try LedgerDate.validate(published, option: "--published") }
+        var summary = ImportSummary()
+        var walker = TreeWalker(roots: roots)
+        let chunk = max(16, options.jobs * 8)
+        try withWriterSession(actor: actor) { (session: WriterSession) throws(LedgerError) in
+            if !options.hashOnly { try objects.prepare() }
+            var pending: [(file: TreeWalker.File, prepared: Result<PreparedFile, LedgerError>)] = []
+            var pendingBytes = 0
+            var started = Date()
+            var finished = false
+            while !finished {
+                var files: [TreeWalker.File] = []
+                while files.count < chunk, let file = walker.next() { files.append(file) }
+                finished = files.count < chunk
+                for (file, prepared) in zip(files, prepare(files.map(\.path), keep: !options.hashOnly)) {
+                    pending.append((file, prepared))
+                    pendingBytes += file.size
+                    summary.progress.files += 1
+                    summary.progress.bytes += file.size
+                }
+                if finished || pending.count >= options.batchFiles || pendingBytes >= options.batchBytes
+                    || Date().timeIntervalSince(started) >= options.batchSeconds
+                {
+                    try commitBatch(pending, session: session, options: options, summary: &summary)
+                    pending.removeAll(keepingCapacity: true)
+                    pendingBytes = 0
+                    started = Date()
+                }
+                progress?(summary.progress)
+            }
+        }
+        summary.hidden = walker.skipped.hidden
+        summary.links = walker.skipped.links
+        summary.special = walker.skipped.special
+        for (path, reason) in walker.unreadable { summary.note(failure: path, reason) }
+        return summary
+    }
+
+    /// How many files and bytes `register --recursive` would read under `roots` (a walk that
+    /// reads no file, for a progress bar's totals).
+    public static func importTotals(_ roots: [String]) -> (files: Int, bytes: Int) {
+        TreeWalker.totals(roots)
+    }
+
+    /// Reads, hashes, stages and fingerprints files on every core; a file that fails is its
+    /// own failure, never the batch's.
+    func prepare(_ paths: [String], keep: Bool) -> [Result<PreparedFile, LedgerError>] {
+        let results = UnsafeMutableBufferPointer<Result<PreparedFile, LedgerError>?>.allocate(capacity: paths.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let shared = UncheckedBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            shared.buffer[index] = Result { () throws(LedgerError) -> PreparedFile in try prepareFile(paths[index], keep: keep) }
+        }
+        return results.map { $0! }
+    }
+
+    /// One file: its bytes hashed and (unless `keep` is false) staged as a copy, its text
+    /// fingerprinted, and its index buckets kept for the indexing after the commit.
+    func prepareFile(_ path: String, keep: Bool) throws(LedgerError) -> PreparedFile {
+        var ingested = try objects.ingest(path, keep: keep)
+        var text = TextClassification.binary
+        if let content = ingested.content {
+            text = Self.textFingerprint(of: content)
+            if keep, text.sha256 != nil, case .text(let decoded) = TextDocument.decode(bytes: content) {
+                self.keep(.buckets(TextBuckets.buckets(of: decoded)), for: ingested.digest.sha256)
+            }
+        }
+        ingested.content = nil
+        return PreparedFile(ingested: ingested, text: text)
+    }
+
+    /// The body of a registration of a prepared file.
+    static func registrationDraft(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?) -> EntryDraft {
+        var members = metadata.bodyMembers(id: id)
+        members["sha256"] = .string(prepared.ingested.digest.sha256.hex)
+        members["bytes"] = .int(prepared.ingested.digest.byteCount)
+        members["content"] = .string(prepared.text.content)
+        members["text_sha256"] = prepared.text.sha256.map { .string($0.hex) }
+        members["stored"] = .bool(stored)
+        members["file_name"] = fileName.map(JSONValue.string)
+        return EntryDraft(type: .documentRegistered, body: .object(dropping: members))
+    }
+
+    private func commitBatch(_ batch: [(file: TreeWalker.File, prepared: Result<PreparedFile, LedgerError>)], session: WriterSession,
+                             options: ImportOptions, summary: inout ImportSummary) throws(LedgerError) {
+        var registered = 0, already = 0
+        var failures: [(String, String)] = []
+        let entries = try session.commit { (context: AppendContext) throws(LedgerError) -> [EntryDraft] in
+            let state = try state()
+            var drafts: [EntryDraft] = []
+            var seen = Set<SHA256Digest>()
+            var ids = Set<String>()
+            var kept = Set<String>()
+            var unused: [String] = []
+            for (file, outcome) in batch {
+                let prepared: PreparedFile
+                switch outcome {
+                case .failure(let error): failures.append((file.path, error.message)); continue
+                case .success(let value): prepared = value
+                }
+                let digest = prepared.ingested.digest.sha256
+                let known = try state.isRegistered(sha256: digest)
+                if !seen.insert(digest).inserted || known {
+                    already += 1
+                    if let staged = prepared.ingested.staged { unused.append(staged) }
+                    _ = precomputed(digest)
+                    continue
+                }
+                let id = try state.uniqueID(Self.importID(file.relative), taken: ids)
+                ids.insert(id)
+                if let staged = prepared.ingested.staged { context.stage(staged); kept.insert(staged) }
+                drafts.append(Self.registrationDraft(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
+                                                     fileName: FileSystem.baseName(file.path)))
+                registered += 1
+            }
+            for hex in unused where !kept.contains(hex) { folder.remove(ObjectStore.pendingName(hex)) }
+            return drafts
+        }
+        summary.progress.registered += entries.count
+        summary.progress.alreadyRegistered += already
+        if !entries.isEmpty { summary.progress.batches += 1 }
+        for (path, reason) in failures { summary.note(failure: path, reason) }
+        _ = registered
+    }
+
+    /// An id from a path relative to the imported folder: the path without the file's last
+    /// extension (as for single files), white space and control characters made `_`, a leading
+    /// `-` escaped, and a long path cut with a hash of the whole so that it stays unique.
+    static func importID(_ relative: String) -> String {
+        var name = relative
+        if let slash = name.lastIndex(of: "/") {
+            let last = name[name.index(after: slash)...]
+            if let dot = last.lastIndex(of: "."), dot != last.startIndex { name = String(name[..<dot]) }
+        } else if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            name = String(name[..<dot])
+        }
+        var safe = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar -> Unicode.Scalar in
+            let value = scalar.value
+            if scalar.properties.isWhitespace || value < 0x20 || (0x7F...0x9F).contains(value)
+                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) { return "_" }
+            return scalar
+        }))
+        if safe.hasPrefix("-") { safe = "_" + safe }
+        if safe.isEmpty { safe = "_" }
+        if safe.count > 200 {
+            safe = String(safe.prefix(180)) + "~" + String(SHA256.hash(relative).hex.prefix(12))
+        }
+        return safe
+    }
+}
+
+extension ImportSummary {
+    mutating func note(failure path: String, _ reason: String) {
+        failedCount += 1
+        if failed.count < 100 { failed.append((path, reason)) }
+    }
+}
+
+extension LedgerState {
+    /// Whether a document with these bytes is registered.
+    func isRegistered(sha256: SHA256Digest) throws(LedgerError) -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", arguments: [Data(sha256.bytes)]) != nil }
+    }
+
+    /// `base`, or `base~2`, `base~3`… the first not registered and not in `taken`.
+    func uniqueID(_ base: String, taken: Set<String>) throws(LedgerError) -> String {
+        try read { db in
+            var candidate = base
+            var suffix = 1
+            func isTaken(_ id: String) throws -> Bool {
+                try taken.contains(id) || Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil
+            }
+            while try isTaken(candidate) {
+                suffix += 1
+                candidate = base + "~\(suffix)"
+            }
+            return candidate
+        }
+    }
+}
