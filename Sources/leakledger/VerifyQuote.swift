@@ -121,7 +121,10 @@ enum QuoteReport {
         out += "text sha256  \(verified.textSHA256 ?? "withheld (blind registration)")\n"
         out += "Words        \(verified.commitment.wordCount) in its text (L2 form: quote marks straight, dashes -, white space single)\n"
         for (k, range) in verified.ranges.enumerated() {
-            if k > 0 { out += style.dim("  ⟨\(verified.hiddenWords(after: k - 1)) hidden words⟩") + "\n" }
+            if k > 0 {
+                let hidden = verified.hiddenWords(after: k - 1)
+                out += style.dim("  ⟨\(hidden) hidden word\(hidden == 1 ? "" : "s")⟩") + "\n"
+            }
             out += "\n" + style.bold("Words \(range.first)–\(range.first + range.words.count - 1):") + " “" + Terminal.oneLine(range.text) + "”\n"
             for (j, word) in range.words.enumerated() {
                 out += style.dim(String(format: "%8d  ", range.first + j)) + Terminal.visible(word.text) + "\n"

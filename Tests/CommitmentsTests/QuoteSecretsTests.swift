@@ -107,6 +107,14 @@ import Glibc
         #expect(throws: CommitmentError.self) { try fresh.importBundle(Array("something else\n".utf8)) }
     }
 
+    /// The folder synced after the store's folder is made, for every form of path.
+    @Test func parentFolder() {
+        #expect(QuoteSecrets.parent(of: "secrets") == ".")
+        #expect(QuoteSecrets.parent(of: "/secrets") == "/")
+        #expect(QuoteSecrets.parent(of: "keys/o.secrets") == "keys")
+        #expect(QuoteSecrets.parent(of: "/home/k/.config/leakledger/keys/o.secrets") == "/home/k/.config/leakledger/keys")
+    }
+
     /// A secret never shows in a description (logs, errors).
     @Test func redacted() {
         let secret = DocumentSecret()

@@ -66,6 +66,23 @@ import Testing
         #expect(stdin.status == 0, "\(stdin)")
     }
 
+    /// An edited quote: each part's words, the hidden words between them counted, the grade.
+    @Test func editedQuoteShowsItsParts() throws {
+        let sandbox = try Sandbox()
+        let edited = "The council “will not renew the lease” … before the frost survey"
+        let key = try prepare(sandbox, quote: edited)
+        let run = try sandbox.run(["verify-quote", "proof.json", "--key", key, "--quote", edited])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("Verified: 11 words of minutes"))
+        #expect(run.stdout.contains("Words 11–17: “The council \"will not renew the lease”\n"))
+        #expect(run.stdout.contains("  ⟨4 hidden words⟩\n"))
+        #expect(run.stdout.contains("Words 22–25: “before the frost survey,”"))
+        #expect(run.stdout.contains("The quote, against the revealed words: edited"))
+        #expect(run.stdout.contains("- ‹⟨4 hidden words⟩›  document"))
+        let json = try sandbox.run(["verify-quote", "proof.json", "--key", key, "--json"]).json()
+        #expect((json["ranges"] as? [[String: Any]])?.map { $0["first"] as? Int } == [11, 22])
+    }
+
     /// A quote that is not in the revealed words: the report, and exit 1.
     @Test func quoteNotInRevealedWords() throws {
         let sandbox = try Sandbox()

@@ -146,8 +146,7 @@ public struct QuoteSecrets: Sendable {
         } catch {
             throw .store("cannot create \(folder): \(error.localizedDescription)")
         }
-        // The parent by hand: NSString.deletingLastPathComponent traps on a bare relative name.
-        Self.syncFolder(folder.lastIndex(of: "/").map { String(folder[..<$0]) }.flatMap { $0.isEmpty ? "/" : $0 } ?? ".")
+        Self.syncFolder(Self.parent(of: folder))
     }
 
     /// Appends whole lines under an exclusive lock, first cutting a torn last line (a save that
@@ -213,6 +212,13 @@ public struct QuoteSecrets: Sendable {
             out += chunk[0..<n]
             offset += n
         }
+    }
+
+    /// The folder that holds `path` (by hand: NSString.deletingLastPathComponent traps on a
+    /// bare relative name).
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static func syncFolder(_ path: String) {
