@@ -24,6 +24,9 @@ struct QuoteHashing: Sendable {
     /// `bytes[ends[k-1] ..< ends[k]]`), 32 bytes each, on up to `parallel` threads.
     func leaves(first: Int, bytes: [UInt8], ends: [UInt64], parallel: Int = 1) -> [UInt8] {
         let count = ends.count
+        // The C kernel reads bytes[ends[k-1] ..< ends[k]]: the ends must stay inside `bytes`.
+        precondition(zip([0] + ends, ends).allSatisfy { $0 <= $1 } && (ends.last ?? 0) <= UInt64(bytes.count),
+                     "QuoteHashing.leaves: word ends out of order or past the bytes")
         var out = [UInt8](repeating: 0, count: count * 32)
         guard count > 0 else { return out }
         let chunks = max(1, min(parallel, count / 4096))
