@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "ContentHash", targets: ["ContentHash"]),
         .library(name: "LeakLedger", targets: ["LeakLedger"]),
         .library(name: "MailAuth", targets: ["MailAuth"]),
+        .library(name: "Commitments", targets: ["Commitments"]),
+        .library(name: "QuoteProof", targets: ["QuoteProof"]),
         .executable(name: "leakledger", targets: ["leakledger"]),
     ],
     dependencies: [
@@ -35,6 +37,17 @@ let package = Package(
             name: "ContentHash",
             dependencies: ["COpenSSL", "CICU"]
         ),
+        // The per-word hashing of quote commitments, on OpenSSL's SHA-256 without EVP dispatch
+        // (see Sources/CQuoteHash/include/CQuoteHash.h).
+        .target(
+            name: "CQuoteHash",
+            dependencies: ["COpenSSL"]
+        ),
+        // Quote commitments and proofs, blind fingerprints, the keeper's secrets (spec/quote-proof.md).
+        .target(
+            name: "Commitments",
+            dependencies: ["ContentHash", "CQuoteHash"]
+        ),
         // The Linux calls Swift's Glibc module leaves out (syncfs, memmem).
         .target(name: "CSystem"),
         .target(
@@ -46,18 +59,31 @@ let package = Package(
                 "MailAuth",
             ]
         ),
+        // The quote proof file and its offline verification with the registration's receipt.
+        .target(
+            name: "QuoteProof",
+            dependencies: ["Commitments", "LeakLedger"]
+        ),
         .executableTarget(
             name: "leakledger",
             dependencies: [
                 "LeakLedger",
                 "MailAuth",
+                "Commitments",
+                "QuoteProof",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "quote-bench",
+            dependencies: ["Commitments", "QuoteProof", "LeakLedger"],
+            path: "Sources/quote-bench"
+        ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth"], resources: [.copy("Vectors")]),
+        .testTarget(name: "CommitmentsTests", dependencies: ["Commitments", "QuoteProof", "LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
-        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
+        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger", "Commitments", "QuoteProof"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@
 #define LEAKLEDGER_COPENSSL_SHIM_H
 
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/err.h>
 #include <openssl/crypto.h>

@@ -28,7 +28,10 @@ extension LeakLedgerCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let text = try InputFile.read(file, limit: Ledger.appendInputLimit, what: "the entries")
+            let text: [UInt8]
+            do { text = try InputFile(path: file).read(limit: Ledger.appendInputLimit) } catch {
+                throw LedgerError(error.isMissing ? .missing : .malformed, error.description)
+            }
             let ledger = try writer.openForWriting(location)
             let summary = try ledger.appendLines(text, acceptNewSpellings: asNew, actor: writer.resolvedActor)
             for warning in summary.warnings { ProvenanceCommand.warn(warning) }
@@ -38,38 +41,5 @@ extension LeakLedgerCommand {
                 print("Appended \(summary.appended) entr\(summary.appended == 1 ? "y" : "ies") in \(summary.batches) commit\(summary.batches == 1 ? "" : "s").")
             }
         }
-    }
-}
-
-/// Reading a user's input file: a regular file (or `-`, standard input), never more than a limit.
-enum InputFile {
-    static func read(_ path: String, limit: Int, what: String) throws -> [UInt8] {
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            throw errno == ENOENT ? LedgerError.missing("no file at \(path): check the path") : LedgerError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { if path != "-" { close(descriptor) } }
-        if path != "-" {
-            var info = stat()
-            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-                throw LedgerError.malformed("\(path) is not a regular file; give a file, or - to read standard input")
-            }
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw LedgerError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            guard bytes.count + count <= limit else {
-                throw LedgerError.malformed("\(what) in \(path == "-" ? "standard input" : path) are larger than \(limit >> 20) MiB; split them")
-            }
-            bytes += buffer[0..<count]
-        }
-        return bytes
     }
 }

@@ -42,6 +42,8 @@ import Testing
               prove                   Print a receipt that proves an entry is in the ledger.
               verify-receipt          Verify a receipt offline, with the ledger's public
                                       key.
+              verify-quote            Verify a quote proof offline, with the ledger's
+                                      public key.
               witness                 Manage a witness key, for cosigning other ledgers'
                                       checkpoints.
               cosign                  Cosign a ledger's checkpoint as a witness.

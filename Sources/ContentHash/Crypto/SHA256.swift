@@ -35,7 +35,7 @@ public struct SHA256Digest: Sendable, Hashable, Comparable, CustomStringConverti
 /// The hasher owns one `EVP_MD_CTX`, freed exactly once when the value goes away. The
 /// algorithm is fetched once per process: OpenSSL 3 would otherwise look it up again on every
 /// initialisation, which more than triples the cost of the small hashes a Merkle tree makes.
-public struct SHA256: ~Copyable {
+public struct SHA256: ByteSink, ~Copyable {
     /// The digest size in bytes.
     public static let byteCount = 32
 
@@ -68,30 +68,22 @@ public struct SHA256: ~Copyable {
         }
     }
 
-    /// Feeds bytes from any contiguous or non-contiguous collection.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
-        if handled == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBytes { update($0) }
-        }
-    }
-
-    /// Feeds the UTF-8 bytes of a string.
-    public mutating func update(_ string: String) {
-        var string = string
-        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
-    }
-
     /// Returns the digest of everything fed since the last reset, and resets.
     public mutating func finalizeAndReset() -> SHA256Digest {
         var out = [UInt8](repeating: 0, count: SHA256.byteCount)
+        out.withUnsafeMutableBytes { finalizeAndReset(into: $0) }
+        return SHA256Digest(unchecked: out)
+    }
+
+    /// Writes the digest of everything fed since the last reset into the first 32 bytes of
+    /// `output`, and resets (no allocation: for loops that make millions of small hashes).
+    public mutating func finalizeAndReset(into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= SHA256.byteCount, "SHA256: the output needs 32 bytes")
         var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &out, &length) == 1, length == 32 else {
+        guard EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) == 1, length == 32 else {
             preconditionFailure("EVP_DigestFinal_ex failed")
         }
         reset()
-        return SHA256Digest(unchecked: out)
     }
 
     /// Returns the digest of everything fed.

@@ -81,7 +81,7 @@ public struct ExcerptVerifier: Sendable {
             matches.append(ExcerptMatch(
                 document: document.id, seq: document.segments[s].seq, verdict: r.verdict, score: r.score,
                 start: r.start, end: r.end, line: layers.line(at: r.start), text: layers.substring(r.start, r.end),
-                count: count, differences: r.differences))
+                count: count, differences: r.differences, parts: r.parts ?? [r.start..<r.end]))
         }
         matches.sort { ($0.verdict, -$0.score, $0.document) < ($1.verdict, -$1.score, $1.document) }
         return Verification(verdict: matches.first?.verdict ?? .notFound, excerpt: query.text.trimmed, matches: matches)
@@ -96,6 +96,8 @@ struct SegmentResult {
     var end: Int
     var count: Int
     var differences: [Difference]
+    /// The L1 range of each part of an `edited` place; nil for one stretch (`start..<end`).
+    var parts: [Range<Int>]? = nil
 }
 
 /// An excerpt prepared for grading: trimmed, cut at marks, its words looked up.

@@ -75,7 +75,8 @@ extension Query {
         }
         let chosen = chain.enumerated().map { occ[$0.offset][$0.element] }
         return SegmentResult(verdict: .edited, score: 1, start: chosen[0].l1Start, end: chosen[chosen.count - 1].l1End,
-                             count: countSeparate(spans), differences: editedDifferences(chosen, doc))
+                             count: countSeparate(spans), differences: editedDifferences(chosen, doc),
+                             parts: chosen.map { $0.l1Start..<$0.l1End })
     }
 
     private func editedDifferences(_ chosen: [Place], _ doc: TextLayers) -> [Difference] {

@@ -101,6 +101,9 @@ public struct ExcerptMatch: Sendable {
     public var count: Int
     /// The differences at the best place.
     public var differences: [Difference]
+    /// The L1 range of each part of the best place, in order: one range (`start..<end`) for
+    /// every grade but `edited`, whose parts between marks each have their own.
+    public var parts: [Range<Int>]
 }
 
 /// The answer for one excerpt.

@@ -105,9 +105,21 @@ public enum TextFingerprint {
     /// boundaries; white space runs to one space) without building the layers, so memory does
     /// not grow with the text beyond the text itself.
     public static func textSHA256(ofL1 text: String) -> SHA256Digest {
-        var stream = NormalizedStream()
+        var stream = NormalizedStream(words: NoWords())
         for scalar in text.unicodeScalars { stream.add(scalar) }
         return stream.finalize()
+    }
+
+    /// SHA-256 of the L2 text, as ``textSHA256(ofL1:)``, and in the same pass every word of
+    /// the L2 text (the pieces between U+0020 spaces, empty pieces dropped) as UTF-8, in order.
+    ///
+    /// The buffer handed to `word` is valid only during the call.
+    public static func textSHA256(ofL1 text: String, words word: (UnsafeRawBufferPointer) -> Void) -> SHA256Digest {
+        withoutActuallyEscaping(word) { word in
+            var stream = NormalizedStream(words: WordCallback(call: word))
+            for scalar in text.unicodeScalars { stream.add(scalar) }
+            return stream.finalize()
+        }
     }
 
     /// Decodes `bytes` and fingerprints the text; nil for binary content.
@@ -117,15 +129,41 @@ public enum TextFingerprint {
     }
 }
 
+/// Where ``NormalizedStream`` puts the words of the L2 text (generic, so that the plain
+/// fingerprint pays nothing for them).
+private protocol WordSink {
+    /// Whether words are wanted at all.
+    static var wantsWords: Bool { get }
+    /// One word's UTF-8 bytes.
+    func word(_ bytes: UnsafeRawBufferPointer)
+}
+
+private struct NoWords: WordSink {
+    static var wantsWords: Bool { false }
+    func word(_ bytes: UnsafeRawBufferPointer) {}
+}
+
+private struct WordCallback: WordSink {
+    let call: (UnsafeRawBufferPointer) -> Void
+    static var wantsWords: Bool { true }
+    func word(_ bytes: UnsafeRawBufferPointer) { call(bytes) }
+}
+
 /// The L2 form of a text, produced one L1 scalar at a time and hashed as it goes.
-private struct NormalizedStream: ~Copyable {
+private struct NormalizedStream<Words: WordSink>: ~Copyable {
     private var hasher = SHA256()
     private var buffer = [UInt8]()
     private var inSpace = false
     /// The scalars since the last NFKC boundary, normalised together when the next one comes.
     private var piece = [Unicode.Scalar]()
+    private let words: Words
+    /// The UTF-8 of the word being emitted (only when `Words.wantsWords`).
+    private var word = [UInt8]()
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init(words: Words) {
+        self.words = words
+        buffer.reserveCapacity(1 << 16)
+    }
 
     /// L2 step 1 (quote marks, dashes, format characters), then into the current NFKC piece.
     mutating func add(_ scalar: Unicode.Scalar) {
@@ -159,12 +197,17 @@ private struct NormalizedStream: ~Copyable {
     /// L2 step 3: a run of white space becomes one space.
     private mutating func emit(_ scalar: Unicode.Scalar) {
         if ScalarClass.isWhitespace(scalar) {
+            if Words.wantsWords { endWord() }
             if inSpace { return }
             inSpace = true
             buffer.append(0x20)
         } else {
             inSpace = false
-            UTF8.encode(scalar) { buffer.append($0) }
+            if Words.wantsWords {
+                UTF8.encode(scalar) { buffer.append($0); word.append($0) }
+            } else {
+                UTF8.encode(scalar) { buffer.append($0) }
+            }
         }
         if buffer.count >= 1 << 16 {
             hasher.update(buffer)
@@ -172,8 +215,15 @@ private struct NormalizedStream: ~Copyable {
         }
     }
 
+    private mutating func endWord() {
+        guard !word.isEmpty else { return }
+        word.withUnsafeBytes { words.word($0) }
+        word.removeAll(keepingCapacity: true)
+    }
+
     consuming func finalize() -> SHA256Digest {
         flushPiece()
+        if Words.wantsWords { endWord() }
         hasher.update(buffer)
         return hasher.finalizeAndReset()
     }

@@ -1,6 +1,6 @@
 /// Standard base64 (RFC 4648 §4, with padding), strict: decoding accepts only the canonical
 /// encoding, so that one value has one spelling in signed text.
-enum Base64 {
+public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xff, count: 256)
@@ -9,7 +9,7 @@ enum Base64 {
     }()
 
     /// The padded base64 of `bytes`.
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
         var out = [UInt8]()
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
@@ -34,7 +34,7 @@ enum Base64 {
 
     /// The bytes of canonical padded base64; `nil` for anything else (bad length, characters,
     /// padding or non-zero trailing bits).
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 4 == 0 else { return nil }
         var out = [UInt8]()
