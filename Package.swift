@@ -43,11 +43,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "leakledger-bench",
-            dependencies: ["LeakLedger"],
-            path: "Sources/leakledger-bench"
-        ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
         .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger"]),
