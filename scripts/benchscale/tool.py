@@ -4,9 +4,9 @@ Commands that this build lacks are detected from its own help and skipped with a
 - `--version` (the root command answers with status 0);
 - `register --recursive DIR` (named in `register --help`); without it the archive is
   registered with `register FILE...` in batches, and the figure says so;
-- `status --batch FILE` / `link --batch FILE` (named in their help): one JSON object a line,
-  with the fields of the flags (party, doc, status, statement, reported_by, at / from,
-  relation, to, note); without them, content-less entries are appended one process each.
+- `append FILE` (named in the root help): one entry a line, {"type": "party.status" or
+  "link.added", "body": {...}} with the members the status and link commands record; without
+  it, content-less entries are appended one process each.
 """
 import json
 import os
@@ -50,7 +50,7 @@ def capabilities(binary, env):
         "recursive": "--recursive" in _help(binary, env, "register"),
         "jobs": "--jobs" in _help(binary, env, "register"),
         "max_matches": "--max-matches" in _help(binary, env, "verify"),
-        "batch": "--batch" in _help(binary, env, "status") and "--batch" in _help(binary, env, "link"),
+        "append": "\n  append " in _help(binary, env),
     }
 
 
@@ -118,20 +118,24 @@ def contentless(binary, ledger, documents, env, caps, count, budget, work):
                 "status": STATUSES[i % len(STATUSES)], "statement": f"Statement number {i} on the record.",
                 "reported_by": REPORTERS[i % len(REPORTERS)], "at": f"20{10 + i % 12}-0{1 + i % 9}-1{i % 9}"}
     def link(i):
-        return {"from": documents[i % len(documents)], "relation": RELATIONS[i % len(RELATIONS)],
-                "to": documents[(i * 7 + 1) % len(documents)], "note": f"cross-reference {i}"}
-    if caps["batch"]:
-        files = {}
-        for kind, make in (("status", status), ("link", link)):
-            files[kind] = os.path.join(work, f"{kind}.jsonl")
-            with open(files[kind], "w") as f:
-                for i in range(count // 2):
-                    f.write(json.dumps(make(i), ensure_ascii=False) + "\n")
-        samples = [runner.run([binary, kind, "--batch", files[kind], "--ledger", ledger], env, capture=False)
-                   for kind in ("status", "link")]
-        seconds = sum(s.seconds for s in samples)
-        return {"entries": count, "seconds": seconds, "per_second": count / seconds,
-                "how": "status --batch + link --batch (2 processes)", "complete": True}
+        # Every (from, to) pair once, never a document to itself: a link is recorded once.
+        n = len(documents)
+        return {"from": documents[i % n], "relation": RELATIONS[i % len(RELATIONS)],
+                "to": documents[(i % n + 1 + (i // n) % (n - 1)) % n], "note": f"cross-reference {i}"}
+    if caps["append"]:
+        path = os.path.join(work, "entries.jsonl")
+        with open(path, "w") as f:
+            for i in range(count // 2):
+                s = status(i)
+                body = {"party": s["party"], "document": s["doc"], "status": s["status"], "statement": s["statement"],
+                        "reported_by": s["reported_by"], "at": s["at"]}
+                f.write(json.dumps({"type": "party.status", "body": body}, ensure_ascii=False) + "\n")
+                l = link(i)
+                body = {"from": l["from"], "relation": l["relation"], "to": l["to"], "note": l["note"]}
+                f.write(json.dumps({"type": "link.added", "body": body}, ensure_ascii=False) + "\n")
+        sample = runner.run([binary, "append", path, "--as-new", "--ledger", ledger], env, capture=False)
+        return {"entries": count, "seconds": sample.seconds, "per_second": count / sample.seconds,
+                "how": "append FILE (1 process)", "complete": True}
     done, seconds, start = 0, 0.0, time.monotonic()
     while done < count and time.monotonic() - start < budget:
         if done % 2 == 0:
