@@ -45,7 +45,7 @@ public final class Ledger: Sendable {
 
     let folder: LedgerFolder
     let store: LogStore
-    let objects: ObjectStore
+    let objects: any ObjectStorage
     let signers: [NoteSigner]
     private let trusted = Mutex<TrustedHead?>(nil)
     private let derived = Mutex<LedgerState?>(nil)
@@ -329,13 +329,13 @@ public final class Ledger: Sendable {
         do throws(LedgerError) {
             let drafts = try prepare(context)
             guard !drafts.isEmpty else {
-                for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+                objects.discard(context.staged)
                 return []
             }
             return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit, checked: checked)
         } catch {
             store.clearMarker()
-            for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+            objects.discard(context.staged)
             throw error
         }
     }

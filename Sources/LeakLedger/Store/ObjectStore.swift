@@ -25,13 +25,38 @@ enum StoredText {
     case tooLarge
 }
 
+/// Where registered copies live, behind the few operations the ledger needs (the copies' side
+/// of the storage seam, beside ``LogStorage``). Nothing a storage returns is trusted: a copy is
+/// checked against its digest before its words are used.
+protocol ObjectStorage: Sendable {
+    /// Makes the storage ready for copies (the `objects/` folder, say).
+    func prepare() throws(LedgerError)
+    /// Hashes an input, staging a copy unless `keep` is false.
+    func ingest(_ path: String, keep: Bool) throws(LedgerError) -> IngestedFile
+    /// Stages bytes (a derived text) as a copy; returns its hex digest and whether it was new.
+    func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool)
+    /// Makes staged copies durable before the commit that names them.
+    func syncStaged(_ staged: [String]) throws(LedgerError)
+    /// After the commit: staged copies become the copies.
+    func promote(_ staged: [String]) throws(LedgerError)
+    /// Removes staged copies of a commit that did not happen.
+    func discard(_ staged: [String])
+    /// Under the lock, before an append: staged copies no commit claims are removed, those of
+    /// `committed` promoted.
+    func settle(committed: [String])
+    /// The text of a copy, checked against its digest.
+    func readText(_ object: SHA256Digest, limit: Int) -> StoredText
+    /// Whether a copy of this digest is kept.
+    func holds(_ object: SHA256Digest) -> Bool
+}
+
 /// Content-addressed copies in `objects/`, written in the same read pass as the hashing.
 ///
 /// A copy is staged as `objects/.pending-<hex>` and becomes `objects/<hex>` only after the commit
 /// that registers it: a writer killed before its commit leaves no copy of a document that was never
 /// registered, and the next writer removes what no commit claims (issue 8, item 10). Copies are
 /// read back only through ``readText(_:)``, which checks them against their name.
-struct ObjectStore: Sendable {
+struct ObjectStore: ObjectStorage {
     /// Inputs up to this size are also kept in memory, to be decoded and fingerprinted as text;
     /// larger ones are hashed as bytes only, so memory stays bounded.
     static let textLimit = 64 << 20
@@ -144,6 +169,15 @@ struct ObjectStore: Sendable {
         }
     }
 
+    func discard(_ staged: [String]) {
+        for hex in staged { folder.remove(Self.pendingName(hex)) }
+    }
+
+    func holds(_ object: SHA256Digest) -> Bool {
+        if case .file? = try? folder.kind(of: Self.name(object.hex)) { return true }
+        return false
+    }
+
     /// After a commit: the staged copies become the document copies.
     func promote(_ staged: [String]) throws(LedgerError) {
         guard !staged.isEmpty else { return }
@@ -173,7 +207,7 @@ struct ObjectStore: Sendable {
 
     /// The text of the stored copy `object` (a staged one too, during the moment between a
     /// commit and its promotion), checked against its name before a word of it is used.
-    func readText(_ object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
+    func readText(_ object: SHA256Digest, limit: Int) -> StoredText {
         let hex = object.hex
         var bytes: [UInt8]? = nil
         for name in [Self.name(hex), Self.pendingName(hex)] {
