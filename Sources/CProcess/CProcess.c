@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -61,7 +62,10 @@ int32_t ll_exit_code(int32_t status) { return WEXITSTATUS(status); }
 int32_t ll_signaled(int32_t status) { return WIFSIGNALED(status); }
 int32_t ll_term_signal(int32_t status) { return WTERMSIG(status); }
 
+static uint64_t address_space_limit = 0;
+
 int32_t ll_limit_self(uint64_t address_space, uint64_t cpu_seconds) {
+    address_space_limit = address_space;
     struct rlimit none = {0, 0};
     if (setrlimit(RLIMIT_CORE, &none) != 0) return errno;
     if (setrlimit(RLIMIT_FSIZE, &none) != 0) return errno;
@@ -77,4 +81,40 @@ int32_t ll_limit_self(uint64_t address_space, uint64_t cpu_seconds) {
     }
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return errno;
     return 0;
+}
+
+/// The process's address space in bytes, from /proc/self/statm, with calls safe in a signal handler.
+static uint64_t address_space_used(void) {
+    int fd = open("/proc/self/statm", O_RDONLY);
+    if (fd < 0) return 0;
+    char buffer[64];
+    ssize_t n = read(fd, buffer, sizeof(buffer));
+    close(fd);
+    uint64_t pages = 0;
+    for (ssize_t i = 0; i < n && buffer[i] >= '0' && buffer[i] <= '9'; i++) pages = pages * 10 + (uint64_t)(buffer[i] - '0');
+    return pages * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+static void memory_crash(int signal_number) {
+    int failed_allocation = errno == ENOMEM;
+    if (failed_allocation || (address_space_limit > 0 && address_space_used() * 2 >= address_space_limit)) {
+        static const char line[] = "\nleakledger-extract: out of memory\n";
+        ssize_t ignored = write(2, line, sizeof(line) - 1);
+        (void)ignored;
+    }
+    raise(signal_number);  // the handler was reset: the default action ends the process
+}
+
+void ll_report_memory_crashes(void) {
+    // Its own stack, so that it runs after a stack overflow too.
+    static char alternate[64 * 1024];
+    stack_t stack = {.ss_sp = alternate, .ss_size = sizeof(alternate), .ss_flags = 0};
+    sigaltstack(&stack, NULL);
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = memory_crash;
+    action.sa_flags = SA_RESETHAND | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    int signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGTRAP, SIGILL};
+    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) sigaction(signals[i], &action, NULL);
 }

@@ -38,6 +38,7 @@ guard arguments.count == 3, arguments[1] == "--request", let request = WorkerReq
     exit(64)
 }
 
+ll_report_memory_crashes()
 let limits = request.options.limits
 let limited = ll_limit_self(limits.memoryBytes, UInt64(max(1, limits.totalSeconds.rounded(.up))))
 guard limited == 0 else { fail(ExtractionFailure(.unavailable, "cannot limit the worker: \(String(cString: strerror(limited)))")) }

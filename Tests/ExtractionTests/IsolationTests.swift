@@ -56,7 +56,7 @@ import ZIPFoundation
     }
 
     @Test func zipBombDisguisedAsDocx() throws {
-        // 64 MiB of one repeated paragraph: about 100 KiB compressed.
+        // 32 MiB of one repeated paragraph: about 50 KiB compressed.
         let archive = try Archive(data: Data(), accessMode: .create)
         let relations = Array("""
             <?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
@@ -66,22 +66,18 @@ import ZIPFoundation
         }
         let paragraph = Array("<w:p><w:r><w:t>The harbour is calm.</w:t></w:r></w:p>".utf8)
         let head = Array("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>".utf8)
-        let total = 64 << 20
+        let total = 32 << 20
+        let block = head + Array(repeating: paragraph, count: (1 << 20) / paragraph.count + 2).joined()
         try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(total), compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
-            var chunk = [UInt8]()
-            chunk.reserveCapacity(size)
-            var p = Int(position)
-            while chunk.count < size {
-                if p < head.count { chunk.append(head[p]) } else { chunk.append(paragraph[(p - head.count) % paragraph.count]) }
-                p += 1
-            }
-            return Data(chunk)
+            // Chunks after the first start inside the repeated paragraphs.
+            let start = position == 0 ? 0 : head.count + (Int(position) - head.count) % paragraph.count
+            return Data(block[start..<(start + size)])
         }
         let bomb = try #require(archive.data).map { $0 }
         #expect(bomb.count < 1 << 20)
         #expect(DocumentFormat.detect(bytes: bomb, name: "minutes.docx") == .docx)
         var limits = ExtractionLimits()
-        limits.unzippedBytes = 16 << 20
+        limits.unzippedBytes = 8 << 20
         let (seconds, result) = Self.timed { try Extractor(options: ExtractionOptions(limits: limits)).extract(bytes: bomb, as: .docx) }
         #expect(seconds < 30)
         guard case .failure(let failure) = result else {
@@ -89,7 +85,7 @@ import ZIPFoundation
             return
         }
         #expect(failure.code == .limitExceeded)
-        #expect(failure.reason == "extraction failed: the archive unpacks to more than 16 MiB (the unpacking limit)")
+        #expect(failure.reason == "extraction failed: the archive unpacks to more than 8 MiB (the unpacking limit)")
     }
 
     @Test func stalledOCRTimesOut() throws {
@@ -105,6 +101,21 @@ import ZIPFoundation
         }
         #expect(failure.code == .timedOut)
         #expect(failure.reason == "timed out after 0.3 s without progress")
+    }
+
+    @Test func memoryBlowUpIsNamed() throws {
+        // 64 MB of text in one paragraph: the worker needs several copies of it.
+        let page = Array(("<p>" + String(repeating: "harbour ", count: 8_000_000) + "</p>").utf8)
+        var limits = ExtractionLimits()
+        limits.memoryBytes = 256 << 20
+        let (seconds, result) = Self.timed { try Extractor(options: ExtractionOptions(limits: limits)).extract(bytes: page, as: .html) }
+        #expect(seconds < 60)
+        guard case .failure(let failure) = result else {
+            Issue.record("64 MB of text was extracted within 256 MiB")
+            return
+        }
+        #expect(failure.code == .limitExceeded)
+        #expect(failure.reason == "extraction failed: memory limit reached (256 MiB)")
     }
 
     @Test func memoryLimitEndsTheWorkerNotTheCaller() throws {

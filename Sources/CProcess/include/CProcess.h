@@ -29,4 +29,10 @@ int32_t ll_term_signal(int32_t status);
 /// written, and SIGKILL when the parent dies. Returns 0, or an errno value.
 int32_t ll_limit_self(uint64_t address_space, uint64_t cpu_seconds);
 
+/// Makes a crash that follows a refused allocation end with the line "out of memory" on
+/// standard error, so that the parent can name the cause: errno is ENOMEM when the signal
+/// arrives, or the process holds over half of its address-space limit (the runtimes abort on
+/// a failed allocation without a word). The crash itself proceeds.
+void ll_report_memory_crashes(void);
+
 #endif
