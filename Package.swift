@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "leakledger",
             dependencies: [
-                "LeakLedger",
+                "LeakLedger", "Extraction", "leakledger-extract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -21,7 +21,7 @@ struct LeakLedgerCommand: ParsableCommand {
             """,
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
                       Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, WitnessCommand.self,
-                      Cosign.self, Export.self, Reindex.self, Key.self]
+                      Cosign.self, Export.self, Reindex.self, Key.self, Extract.self]
     )
 
     /// Brings the derived search index up to date after a commit. A failure here loses nothing

@@ -46,6 +46,7 @@ import Testing
                                       others to serve.
               reindex                 Rebuild the search index from the log and objects.
               key                     Rotate the ledger's signing keys.
+              extract                 Print the text derived from a file.
 
               See 'leakledger help <subcommand>' for detailed help.
 
