@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CTesseract", dependencies: ["SystemTesseract", "SystemLeptonica"]),
         .target(name: "CGMime", dependencies: ["SystemGMime"]),
         .target(name: "CXML", dependencies: ["SystemXML2"]),
-        .target(name: "Extraction", dependencies: ["ContentHash", "CProcess"]),
+        .target(name: "Extraction", dependencies: ["CProcess"]),
         .target(
             name: "ExtractionEngine",
             dependencies: [
@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "leakledger",
             dependencies: [
-                "LeakLedger", "Extraction", "leakledger-extract",
+                "LeakLedger", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,12 +13,12 @@
 # img2pdf for the scanned-PDF row.
 #   apt-get install poppler-utils tesseract-ocr libreoffice-writer-nogui img2pdf
 #
-# Usage: scripts/bench-extract.sh [PDF]   (OCR_PAGES=10 and ROUNDS=3 by default)
+# Usage: scripts/bench-extract.sh [PDF]   (OCR_PAGES=4 and ROUNDS=2 by default)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-ocr_pages="${OCR_PAGES:-10}"
-rounds="${ROUNDS:-3}"
+ocr_pages="${OCR_PAGES:-4}"
+rounds="${ROUNDS:-2}"
 for tool in pdftotext pdftoppm pdfinfo tesseract; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing: apt-get install poppler-utils tesseract-ocr" >&2; exit 69; }
 done
@@ -74,21 +74,17 @@ each_image() { for image in "${images[@]}"; do "$@" "$image"; done; }
 leakledger_png() { "$bin" extract "$1"; }
 tesseract_png() { tesseract "$1" -; }
 tesseract_png_one_thread() { OMP_THREAD_LIMIT=1 tesseract "$1" -; }
-export -f leakledger_png tesseract_png tesseract_png_one_thread
-export bin
 
 command -v bc >/dev/null || { echo "error: bc is missing: apt-get install bc" >&2; exit 69; }
 echo "PDF text ($pages pages, $(du -k "$work/corpus.pdf" | cut -f1) KiB); OCR ($ocr_pages pages at 300 dpi); best of $rounds; $(nproc) cores"
 printf "%-44s %6s %10s %11s\n" "" "units" "time" "rate"
-pdf_ours=$(best "leakledger extract corpus.pdf (pages)" "$pages" "$bin" extract "$work/corpus.pdf")
-pdf_ref=$(best "pdftotext corpus.pdf - (pages)" "$pages" pdftotext "$work/corpus.pdf" -)
-ocr_ours=$(best "leakledger extract page.png, each (pages)" "$ocr_pages" each_image leakledger_png)
-ocr_ref=$(best "tesseract page.png -, each (pages)" "$ocr_pages" each_image tesseract_png)
-ocr_ref1=$(best "OMP_THREAD_LIMIT=1 tesseract, each (pages)" "$ocr_pages" each_image tesseract_png_one_thread)
-printf "%s\n" "$pdf_ours" "$pdf_ref" "$ocr_ours" "$ocr_ref" "$ocr_ref1"
+pdf_ours=$(best "leakledger extract corpus.pdf (pages)" "$pages" "$bin" extract "$work/corpus.pdf"); echo "$pdf_ours"
+pdf_ref=$(best "pdftotext corpus.pdf - (pages)" "$pages" pdftotext "$work/corpus.pdf" -); echo "$pdf_ref"
+ocr_ours=$(best "leakledger extract page.png, each (pages)" "$ocr_pages" each_image leakledger_png); echo "$ocr_ours"
+ocr_ref=$(best "tesseract page.png -, each (pages)" "$ocr_pages" each_image tesseract_png); echo "$ocr_ref"
+ocr_ref1=$(best "OMP_THREAD_LIMIT=1 tesseract, each (pages)" "$ocr_pages" each_image tesseract_png_one_thread); echo "$ocr_ref1"
 if [[ -n "$scan" ]]; then
-  ocr_pdf=$(best "leakledger extract scan.pdf (pages)" "$ocr_pages" "$bin" extract "$scan")
-  printf "%s\n" "$ocr_pdf"
+  best "leakledger extract scan.pdf (pages)" "$ocr_pages" "$bin" extract "$scan"
 fi
 
 rate() { awk '{print $(NF)}' <<<"$1" | tr -d '/s'; }

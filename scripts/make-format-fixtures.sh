@@ -14,8 +14,8 @@
 #   report-locked.pdf   qpdf --encrypt (AES-256, user password "harbour") of report.pdf
 #   memo.odt, memo.docx LibreOffice: memo.fodt (tracked changes: two deletions, one insertion;
 #                       a footnote; a header and a footer) to ODT and to Word 2007+ DOCX
-#   page.html           written by hand: inline markup inside sentences, entities, script, style,
-#                       a hidden block, a list, a line break
+#   page.html           written by hand in the fixtures folder (not made here): inline markup
+#                       inside sentences, entities, script, style, a hidden block, a list, a break
 #   qp-message.eml, base64-message.eml, mailbox.mbox
 #                       Python's email package (email.message.EmailMessage, mailbox.mbox):
 #                       quoted-printable and base64 bodies, an RFC 2047 subject, text/plain beside
@@ -44,6 +44,5 @@ pdftoppm -r 200 -gray -tiff -tiffcompression lzw -f 1 -l 1 -singlefile "$out/rep
 mv "$out/report-page1.tif" "$out/report-page1.tiff" 2>/dev/null || true
 qpdf --encrypt harbour harbour-owner 256 -- "$out/report.pdf" "$out/report-locked.pdf"
 
-cp "$src/page.html" "$out/page.html"
 python3 "$src/make-mail.py" "$out"
 ls -l "$out"

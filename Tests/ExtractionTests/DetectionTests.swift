@@ -1,4 +1,5 @@
 import Extraction
+import Foundation
 import Testing
 
 /// Formats are found by content; the name decides only between text formats.
@@ -27,4 +28,33 @@ import Testing
         let message = Array("From: a@norwick-harbour.example\nSubject: Calm\n\nBody\n".utf8)
         #expect(DocumentFormat.detect(bytes: message) == .email)
     }
+}
+
+/// The worker's frames carry every field of a result: the worker and the engine in this
+/// process agree on each fixture.
+@Suite struct WorkerProtocolTests {
+    @Test(arguments: [
+        ("report.pdf", DocumentFormat.pdf), ("memo.docx", .docx), ("memo.odt", .odt), ("page.html", .html),
+        ("base64-message.eml", .email), ("mailbox.mbox", .mbox),
+    ])
+    func workerAndEngineAgree(name: String, format: DocumentFormat) throws {
+        let worker = try Fixture.worker(name, as: format)
+        let engine = try Fixture.engine(name, as: format)
+        #expect(worker == engine)
+    }
+
+    @Test func progressIsReported() throws {
+        let updates = Updates()
+        _ = try Extractor().extract(fileAt: Fixture.path("report.pdf"), as: .pdf) { updates.add($0) }
+        #expect(updates.all.last == ExtractionProgress(done: 2, total: 2))
+    }
+}
+
+/// Progress updates, gathered from the extractor's callback.
+final class Updates: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var items: [ExtractionProgress] = []
+    func add(_ update: ExtractionProgress) { lock.withLock { items.append(update) } }
+    var all: [ExtractionProgress] { lock.withLock { items } }
 }

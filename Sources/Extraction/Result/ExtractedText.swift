@@ -1,9 +1,11 @@
 /// The text derived from a file, and how it was derived.
 ///
-/// The text is UTF-8 in NFC (the ledger's L1 form). Pages end with a line feed and are
-/// separated by a form feed (U+000C), as `pdftotext` separates them; ``pageStarts`` gives the
-/// offset, in Unicode scalars of ``text``, where each page begins. The same file extracted
-/// by the same ``extractor`` gives the same text, byte for byte.
+/// The text is UTF-8 in NFC (the ledger's L1 form), without control characters other than
+/// tab and line feed. Pages end with a line feed and are separated by a form feed (U+000C), as
+/// `pdftotext` separates them, and a form feed appears nowhere else: the page of an offset is
+/// one more than the form feeds before it. ``pageStarts`` gives the offset, in Unicode scalars
+/// of ``text``, where each page begins. The same file extracted by the same ``extractor``
+/// gives the same text, byte for byte.
 public struct ExtractedText: Sendable, Hashable {
     /// The format the text was derived from.
     public var format: DocumentFormat
@@ -16,7 +18,7 @@ public struct ExtractedText: Sendable, Hashable {
     public var extractor: String
     /// Pages (1-based) whose text came from OCR; for an image file, all of them.
     public var ocrPages: [Int]
-    /// Words OCR recognised, and the mean of their confidences (0...100), nil without OCR.
+    /// Words OCR recognised.
     public var ocrWords: Int
     /// Mean confidence of the words OCR recognised (0...100); nil when nothing was OCR'd.
     public var ocrConfidence: Double?

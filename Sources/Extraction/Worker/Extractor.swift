@@ -30,6 +30,10 @@ public struct Extractor: Sendable {
         if let problem = ExtractionOptions.problem(inLanguages: options.languages) {
             throw ExtractionFailure(.unavailable, problem)
         }
+        if workerPath == nil, let named = getenv(Self.workerVariable).map({ String(cString: $0) }), !named.isEmpty,
+           access(named, X_OK) != 0 {
+            throw ExtractionFailure(.unavailable, "$\(Self.workerVariable) names \(named), which is not an executable program")
+        }
         guard let path = workerPath ?? Self.locateWorker() else {
             throw ExtractionFailure(
                 .unavailable,

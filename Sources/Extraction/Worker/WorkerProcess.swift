@@ -71,32 +71,37 @@ struct WorkerProcess {
                 return ExtractionFailure(.crashed, "poll failed: \(String(cString: strerror(errno)))")
             }
             if fds[0].revents != 0 {
-                let n = chunk.withUnsafeMutableBytes { read(out, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    outOpen = false
-                } else {
-                    switch reader.add(chunk[..<n]) {
+                if let bytes = Self.readSome(out, into: &chunk) {
+                    switch reader.add(bytes) {
                     case .overrun:
                         return ExtractionFailure(.limitExceeded, "output larger than \(Self.bytes(outputCap))")
                     case .progress(let frames):
                         if frames > 0 { lastProgress = clock.now }
                         reportProgress(&reader)
                     }
+                } else {
+                    outOpen = false
                 }
             }
             if fds[1].revents != 0 {
-                let n = chunk.withUnsafeMutableBytes { read(err, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    errOpen = false
-                } else {
-                    stderrTail.append(contentsOf: chunk[..<n])
+                if let bytes = Self.readSome(err, into: &chunk) {
+                    stderrTail.append(contentsOf: bytes)
                     if stderrTail.count > 8192 { stderrTail.removeFirst(stderrTail.count - 4096) }
+                } else {
+                    errOpen = false
                 }
             }
         }
         return nil
+    }
+
+    /// The bytes one read(2) returns, nil at the end of the pipe (or on an error).
+    private static func readSome(_ fd: Int32, into chunk: inout [UInt8]) -> ArraySlice<UInt8>? {
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            return n > 0 ? chunk[..<n] : nil
+        }
     }
 
     private func reportProgress(_ reader: inout FrameReader) {

@@ -155,7 +155,7 @@ struct AttachmentNames {
     static func sanitize(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let clean = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
-            .trimmingCharacters(in: " .")
+            .trimming(" .")
         return clean.isEmpty ? "" : String(clean.prefix(200))
     }
 
@@ -176,11 +176,12 @@ struct AttachmentNames {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
+    /// The string without leading and trailing scalars of `set`.
+    fileprivate func trimming(_ set: String) -> String {
         let scalars = Set(set.unicodeScalars)
-        var view = Substring(self)
-        while let first = view.unicodeScalars.first, scalars.contains(first) { view = view.dropFirst() }
-        while let last = view.unicodeScalars.last, scalars.contains(last) { view = view.dropLast() }
+        var view = Substring(self).unicodeScalars
+        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
+        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
         return String(view)
     }
 }
