@@ -53,6 +53,7 @@ import Testing
               key                     Rotate the ledger's signing keys.
               dkim                    Verify the DKIM signatures of e-mail against recorded
                                       key records.
+              extract                 Print the text derived from a file.
 
               See 'leakledger help <subcommand>' for detailed help.
 
