@@ -57,6 +57,7 @@ let package = Package(
             name: "LeakLedger",
             dependencies: [
                 "ContentHash",
+                "Extraction",
                 "CSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "MailAuth",

@@ -1,3 +1,5 @@
+import Extraction
+
 /// What the ledger records about a document besides its bytes.
 public struct DocumentMetadata: Sendable, Hashable {
     /// The document's id (default for files: the file name without its last extension).
@@ -50,10 +52,24 @@ public struct Registration: Sendable, Hashable {
     /// SHA-256 of the L2 text (absent for binary content).
     public var textSHA256: String? { entry.body["text_sha256"]?.string }
 
-    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256` (absent members left out).
+    /// Why its text could not be searched, when it cannot (binary of an unknown format,
+    /// `--hash-only`, extraction failed).
+    public var unsearched: String? {
+        let body = entry.body
+        if let reason = body["unsearched"]?.string { return reason }
+        guard body["content"]?.string == "binary" || body["stored"]?.bool == false, body["contents"]?.string != "messages" else { return nil }
+        return body["stored"]?.bool == false ? "registered with --hash-only: fingerprints only" : "binary content of a format this ledger does not read"
+    }
+
+    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256`, and for derived texts `format`, `extractor`,
+    /// `ocr`, `ocr_confidence`, `pages`, `text_object`; `unsearched` with the reason when its text
+    /// cannot be searched (absent members left out).
     public var json: JSONValue {
-        .object(dropping: ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
-                           "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string)])
+        var members: [String: JSONValue?] = ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
+                                             "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string),
+                                             "unsearched": unsearched.map(JSONValue.string)]
+        for key in ["format", "extractor", "ocr", "ocr_confidence", "pages", "text_object", "deleted_changes"] { members[key] = entry.body[key] }
+        return .object(dropping: members)
     }
 }
 
@@ -62,7 +78,12 @@ extension Ledger {
     /// that also copies it to `objects/` (unless `hashOnly`). Everything that can be checked is
     /// checked before the folder is touched; on failure, objects this call created are removed
     /// and nothing is appended.
+    ///
+    /// A file of a format whose text a library derives (PDF, scans, DOCX/ODT, HTML, e-mail) is
+    /// read in the extraction worker with `extraction`'s options; the files inside it
+    /// (attachments, messages) are registered too, as `ID/NAME`, each linked `derived_from` it.
     public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool,
+                         extraction: ExtractionOptions = ExtractionOptions(),
                          actor: String) throws(LedgerError) -> [Registration] {
         guard isWritable else {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to register")
@@ -98,15 +119,25 @@ extension Ledger {
         let entries = try append(actor: actor) { (context: AppendContext) throws(LedgerError) -> [EntryDraft] in
             if !hashOnly { try objects.prepare() }
             var drafts = [EntryDraft]()
+            var taken = Set(ids)
+            let state = try state()
             for ((filePath, metadata), id) in zip(files, ids) {
-                let prepared = try prepareFile(filePath, keep: !hashOnly)
-                if let staged = prepared.ingested.staged { context.stage(staged) }
+                let prepared = try prepareFile(filePath, keep: !hashOnly, extraction: hashOnly ? nil : extraction)
+                for hex in prepared.staged { context.stage(hex) }
                 drafts.append(Self.registrationDraft(prepared, id: id, metadata: metadata, stored: !hashOnly,
                                                      fileName: filePath == "-" ? nil : FileSystem.baseName(filePath)))
+                let inside = try Self.embeddedDrafts(prepared, id: id, metadata: metadata, stored: !hashOnly) { (base: String) throws(LedgerError) -> String in
+                    let unique = try state.uniqueID(base, taken: taken)
+                    taken.insert(unique)
+                    return unique
+                }
+                drafts += inside.drafts
+                for hex in inside.staged { context.stage(hex) }
             }
-            return drafts
+            // Registrations first, then the links between them.
+            return drafts.filter { $0.type == .documentRegistered } + drafts.filter { $0.type != .documentRegistered }
         }
-        return entries.map { Registration(entry: $0) }
+        return entries.filter { $0.type == .documentRegistered }.map { Registration(entry: $0) }
     }
 
     /// Registers a document known only from printed excerpts, with any `excerpts` (as printed,

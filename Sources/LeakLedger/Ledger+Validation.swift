@@ -23,7 +23,17 @@ extension Ledger {
                 }
                 if let target = draft.body["corrects"]?.int { targets.append(target) }
             }
-            let made = try context.registrations(of: Array(ids), including: targets)
+            var made = try context.registrations(of: Array(ids), including: targets)
+            // Documents registered earlier in this same commit (a message and its attachments,
+            // linked in the commit that registers them) count as registered.
+            let pending = drafts.enumerated().filter { $0.element.type == .documentRegistered }.map {
+                Entry(seq: context.head.checkpoint.size + $0.offset, time: "", type: .documentRegistered, actor: "", body: $0.element.body)
+            }
+            if !pending.isEmpty {
+                let names = made.nameSource
+                made = Provenance(entries: (made.entries + pending).sorted { $0.seq < $1.seq })
+                made.nameSource = names
+            }
             provenance = made
             return made
         }

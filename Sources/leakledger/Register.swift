@@ -1,4 +1,5 @@
 import ArgumentParser
+import Extraction
 import Foundation
 import LeakLedger
 
@@ -48,6 +49,12 @@ extension LeakLedgerCommand {
         @Flag(name: .long, help: "Record the fingerprints only; keep no copy in objects/.")
         var hashOnly = false
 
+        @Option(name: .long, help: ArgumentHelp("OCR of scans and images: auto (pages without a text layer), always, never.", valueName: "mode"))
+        var ocr: String = "auto"
+
+        @Option(name: .long, help: ArgumentHelp("OCR languages as Tesseract names them, joined with +, e.g. eng+spa.", valueName: "languages"))
+        var lang: String = "eng"
+
         @Flag(name: .long, help: "Register a document known only from printed excerpts (needs --id and --title, no files).")
         var excerptsOnly = false
 
@@ -61,7 +68,16 @@ extension LeakLedgerCommand {
         @OptionGroup var writer: WriterOptions
         @OptionGroup var output: OutputOptions
 
+        /// How texts are derived from PDFs, scans, Office files, web pages and e-mail.
+        var extraction: ExtractionOptions {
+            ExtractionOptions(ocr: ExtractionOptions.OCRMode(rawValue: ocr) ?? .auto, languages: lang)
+        }
+
         func validate() throws {
+            guard ExtractionOptions.OCRMode(rawValue: ocr) != nil else {
+                throw ValidationError("--ocr must be one of: \(ExtractionOptions.OCRMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let problem = ExtractionOptions.problem(inLanguages: lang) { throw ValidationError("--lang: \(problem)") }
             guard jobs >= 1 else { throw ValidationError("--jobs needs a count, 1 or more") }
             if recursive {
                 guard !files.isEmpty else { throw ValidationError("--recursive needs at least one folder") }
@@ -108,7 +124,8 @@ extension LeakLedgerCommand {
                 return
             }
             if recursive { return try importTrees(ledger, metadata: metadata) }
-            let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, actor: writer.resolvedActor)
+            let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, extraction: extraction,
+                                                    actor: writer.resolvedActor)
             for registration in registrations {
                 if output.json {
                     Output.json(registration.json)
@@ -116,6 +133,19 @@ extension LeakLedgerCommand {
                     var line = "Registered \(registration.id) (seq \(registration.seq)): sha256 \(registration.sha256 ?? "-"), \(registration.bytes ?? 0) bytes"
                     if let text = registration.textSHA256 { line += ", text_sha256 \(text)" }
                     Output.text(line + ".")
+                    let body = registration.entry.body
+                    if let extractor = body["extractor"]?.string {
+                        var detail = "  text from \(extractor)"
+                        if let pages = body["pages"]?.int { detail += ", \(pages) page\(pages == 1 ? "" : "s")" }
+                        if body["ocr"]?.bool == true {
+                            detail += ", OCR" + (body["ocr_confidence"]?.double.map { String(format: " (mean word confidence %.0f)", $0) } ?? "")
+                        }
+                        if let deleted = body["deleted_changes"]?.int { detail += ", \(deleted) tracked deletion\(deleted == 1 ? "" : "s") left out" }
+                        Output.text(detail + ".")
+                    }
+                    if let reason = registration.unsearched {
+                        Output.text("  Not searchable: \(reason). It is registered by its fingerprint; verify lists it as not searched.")
+                    }
                 }
             }
         }
@@ -130,7 +160,7 @@ extension LeakLedgerCommand.Register {
             let totals = Ledger.importTotals(files)
             bar = ProgressBar(totalFiles: totals.files, totalBytes: totals.bytes)
         }
-        let options = ImportOptions(metadata: metadata, hashOnly: hashOnly, jobs: jobs)
+        let options = ImportOptions(metadata: metadata, hashOnly: hashOnly, jobs: jobs, extraction: extraction)
         let summary = try ledger.importTrees(files, options: options, actor: writer.resolvedActor) { bar?.update($0) }
         bar?.finish(summary.progress)
         if output.json {

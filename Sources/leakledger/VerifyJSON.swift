@@ -25,12 +25,14 @@ enum VerifyJSON {
     /// One match: `document`, `seq`, `verdict`, `score`, `start`, `end`, `line`, `text`, `count`,
     /// `differences[]` of `kind`, `excerpt`, `document`.
     static func match(_ match: ExcerptMatch) -> JSONValue {
-        ["document": .string(match.document), "seq": .int(match.seq), "verdict": .string(match.verdict.rawValue),
-         "score": .double(match.score), "start": .int(match.start), "end": .int(match.end), "line": .int(match.line),
-         "text": .string(match.text), "count": .int(match.count),
-         "differences": .array(match.differences.map {
-             ["kind": .string($0.kind.rawValue), "excerpt": .string($0.excerpt), "document": .string($0.document)]
-         })]
+        .object(dropping: [
+            "document": .string(match.document), "seq": .int(match.seq), "verdict": .string(match.verdict.rawValue),
+            "score": .double(match.score), "start": .int(match.start), "end": .int(match.end), "line": .int(match.line),
+            "text": .string(match.text), "count": .int(match.count), "page": match.page.map(JSONValue.int),
+            "differences": .array(match.differences.map {
+                ["kind": .string($0.kind.rawValue), "excerpt": .string($0.excerpt), "document": .string($0.document)]
+            }),
+        ])
     }
 
     /// The result of `verify --document FILE`.

@@ -13,7 +13,7 @@ struct VerifyReport {
         var style = Style(color: color)
         var out = style.bold(Self.headline(found)) + "\n"
         for match in result.matches {
-            out += "\n" + style.bold(Terminal.escaped(match.document)) + style.dim("  seq \(match.seq) · line \(match.line) · characters \(match.start)–\(match.end)")
+            out += "\n" + style.bold(Terminal.escaped(match.document)) + style.dim("  seq \(match.seq)" + (match.page.map { " · page \($0)" } ?? "") + " · line \(match.line) · characters \(match.start)–\(match.end)")
             out += "  " + Self.grade(match) + "\n"
             out += "  " + context(of: match, style: &style) + "\n"
             if match.count > 1 { out += style.dim("  (\(match.count) places in this document reach this grade; the first is shown)") + "\n" }

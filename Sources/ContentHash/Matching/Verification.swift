@@ -104,6 +104,9 @@ public struct ExcerptMatch: Sendable {
     /// The L1 range of each part of the best place, in order: one range (`start..<end`) for
     /// every grade but `edited`, whose parts between marks each have their own.
     public var parts: [Range<Int>]
+    /// The 1-based page of `start`, for a document whose format has pages (set by the ledger,
+    /// which knows the format; pages of a derived text are separated by form feeds).
+    public var page: Int? = nil
 }
 
 /// The answer for one excerpt.

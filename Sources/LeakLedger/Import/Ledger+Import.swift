@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import GRDB
 
@@ -9,6 +10,8 @@ public struct ImportOptions: Sendable {
     public var hashOnly: Bool
     /// Files read, hashed and prepared at once.
     public var jobs: Int
+    /// How texts are derived from PDFs, scans, Office files, web pages and e-mail.
+    public var extraction: ExtractionOptions
     /// A commit is made at the latest after this many files…
     public var batchFiles: Int
     /// …or this many bytes read…
@@ -18,8 +21,9 @@ public struct ImportOptions: Sendable {
 
     /// Options with the defaults: every core, commits of 5,000 files, 1 GiB or 10 seconds.
     public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
+                extraction: ExtractionOptions = ExtractionOptions(), batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
         self.metadata = metadata
+        self.extraction = extraction
         self.hashOnly = hashOnly
         self.jobs = max(1, jobs)
         self.batchFiles = max(1, batchFiles)
@@ -68,8 +72,15 @@ public struct ImportSummary: Sendable {
 
 /// One file read and prepared for registration (on any core).
 struct PreparedFile {
+    /// Every copy it staged: its bytes, its derived text.
+    var staged: [String] { [ingested.staged, derived?.stagedText == true ? derived?.textObject : nil].compactMap { $0 } }
+
     var ingested: IngestedFile
     var text: TextClassification
+    /// The derived text of a file of a known format (PDF, scan, DOCX…), or why there is none.
+    var derived: DerivedText?
+    /// The files inside it (attachments, an mbox's messages), each registered on its own.
+    var embedded: [EmbeddedDocument] = []
 }
 
 extension Ledger {
@@ -100,7 +111,7 @@ extension Ledger {
                 var files: [TreeWalker.File] = []
                 while files.count < chunk, let file = walker.next() { files.append(file) }
                 finished = files.count < chunk
-                for (file, prepared) in zip(files, prepare(files.map(\.path), keep: !options.hashOnly)) {
+                for (file, prepared) in zip(files, prepare(files.map(\.path), keep: !options.hashOnly, extraction: options.hashOnly ? nil : options.extraction)) {
                     pending.append((file, prepared))
                     pendingBytes += file.size
                     summary.progress.files += 1
@@ -132,22 +143,33 @@ extension Ledger {
 
     /// Reads, hashes, stages and fingerprints files on every core; a file that fails is its
     /// own failure, never the batch's.
-    func prepare(_ paths: [String], keep: Bool) -> [Result<PreparedFile, LedgerError>] {
+    func prepare(_ paths: [String], keep: Bool, extraction: ExtractionOptions?) -> [Result<PreparedFile, LedgerError>] {
         let results = UnsafeMutableBufferPointer<Result<PreparedFile, LedgerError>?>.allocate(capacity: paths.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let shared = UncheckedBuffer(results)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            shared.buffer[index] = Result { () throws(LedgerError) -> PreparedFile in try prepareFile(paths[index], keep: keep) }
+            shared.buffer[index] = Result { () throws(LedgerError) -> PreparedFile in try prepareFile(paths[index], keep: keep, extraction: extraction) }
         }
         return results.map { $0! }
     }
 
     /// One file: its bytes hashed and (unless `keep` is false) staged as a copy, its text
     /// fingerprinted, and its index buckets kept for the indexing after the commit.
-    func prepareFile(_ path: String, keep: Bool) throws(LedgerError) -> PreparedFile {
+    func prepareFile(_ path: String, keep: Bool, extraction: ExtractionOptions?) throws(LedgerError) -> PreparedFile {
         var ingested = try objects.ingest(path, keep: keep)
         var text = TextClassification.binary
+        // A format whose text a library derives (with the copy kept: --hash-only derives nothing).
+        let readable = path == "-" ? ingested.staged.map { objects.stagedPath($0) } : path
+        if keep, let extraction, let readable, let format = DocumentFormat.detect(fileAt: readable) {
+            let extractor: Extractor
+            do { extractor = try Extractor(options: extraction) } catch {
+                throw LedgerError(.io, "cannot derive the text of \(path) (\(format.rawValue)): \(error.reason); install leakledger-extract beside leakledger (swift build builds both), or register with --hash-only")
+            }
+            let (derived, embedded) = try derive(fileAt: readable, format: format, extractor: extractor, keep: keep)
+            ingested.content = nil
+            return PreparedFile(ingested: ingested, text: derived.text, derived: derived, embedded: embedded)
+        }
         if let content = ingested.content {
             text = Self.textFingerprint(of: content)
             if keep, text.sha256 != nil, case .text(let decoded) = TextDocument.decode(bytes: content) {
@@ -167,7 +189,36 @@ extension Ledger {
         members["text_sha256"] = prepared.text.sha256.map { .string($0.hex) }
         members["stored"] = .bool(stored)
         members["file_name"] = fileName.map(JSONValue.string)
+        if let derived = prepared.derived { members.merge(Self.members(of: derived)) { $1 } }
         return EntryDraft(type: .documentRegistered, body: .object(dropping: members))
+    }
+
+    /// The registrations of the files inside `prepared` (ids `ID/NAME`, made safe and unique),
+    /// each linked `derived_from` the file it came out of, and the copies they stage.
+    static func embeddedDrafts(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool,
+                               uniqueID: (String) throws(LedgerError) -> String) throws(LedgerError) -> (drafts: [EntryDraft], staged: [String]) {
+        var drafts: [EntryDraft] = [], links: [EntryDraft] = [], staged: [String] = []
+        var ids: [[String]: String] = [[]: id]
+        for file in prepared.embedded {
+            let parent = ids[Array(file.path.dropLast())] ?? id
+            let child = try uniqueID(parent + "/" + Self.safeName(file.path.last ?? "file"))
+            ids[file.path] = child
+            var childMetadata = metadata
+            childMetadata.title = nil
+            drafts.append(registrationDraft(file.prepared, id: child, metadata: childMetadata, stored: stored, fileName: file.path.last))
+            staged += file.prepared.staged
+            let note = file.prepared.derived?.format == .email && prepared.derived?.format == .mbox ? "a message of the mailbox" : "a file attached to it"
+            links.append(EntryDraft(type: .linkAdded, body: ["from": .string(child), "relation": "derived_from", "to": .string(parent), "note": .string(note)]))
+        }
+        return (drafts + links, staged)
+    }
+
+    /// A name inside a file as a safe piece of an id: white space and controls made `_`.
+    static func safeName(_ name: String) -> String {
+        let safe = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar -> Unicode.Scalar in
+            scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "/" ? "_" : scalar
+        }))
+        return safe.isEmpty ? "file" : String(safe.prefix(120))
     }
 
     private func commitBatch(_ batch: [(file: TreeWalker.File, prepared: Result<PreparedFile, LedgerError>)], session: WriterSession,
@@ -181,6 +232,7 @@ extension Ledger {
             var ids = Set<String>()
             var kept = Set<String>()
             var unused: [String] = []
+            var links: [EntryDraft] = []
             for (file, outcome) in batch {
                 let prepared: PreparedFile
                 switch outcome {
@@ -197,13 +249,21 @@ extension Ledger {
                 }
                 let id = try state.uniqueID(Self.importID(file.relative), taken: ids)
                 ids.insert(id)
-                if let staged = prepared.ingested.staged { context.stage(staged); kept.insert(staged) }
+                for hex in prepared.staged { context.stage(hex); kept.insert(hex) }
                 drafts.append(Self.registrationDraft(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
                                                      fileName: FileSystem.baseName(file.path)))
+                let inside = try Self.embeddedDrafts(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly) { (base: String) throws(LedgerError) -> String in
+                    let unique = try state.uniqueID(base, taken: ids)
+                    ids.insert(unique)
+                    return unique
+                }
+                links += inside.drafts.filter { $0.type == .linkAdded }
+                drafts += inside.drafts.filter { $0.type == .documentRegistered }
+                for hex in inside.staged { context.stage(hex); kept.insert(hex) }
                 registered += 1
             }
             objects.discard(unused.filter { !kept.contains($0) })
-            return drafts
+            return drafts + links
         }
         summary.progress.registered += entries.count
         summary.progress.alreadyRegistered += already

@@ -125,8 +125,8 @@ public final class ExcerptSearch: Sendable {
                     texts.append(PreparedText(id: document, seq: loaded.registration, segments: loaded.segments))
                 }
             }
-            for match in verifier.verify(excerpt, in: texts).matches {
-                if let problem = try confirm(match, candidates: byDocument[match.document]!) {
+            for var match in verifier.verify(excerpt, in: texts).matches {
+                if let problem = try confirm(&match, candidates: byDocument[match.document]!) {
                     damaged.append((match.document, problem))
                 } else {
                     matches.append(match)
@@ -212,7 +212,7 @@ public final class ExcerptSearch: Sendable {
     /// A match is reported only from text whose fingerprint is in its signed registration: the
     /// registration entry is fetched and checked against the root, and must name the copy that
     /// was read. Returns the problem, or nil when the match stands.
-    private func confirm(_ match: ExcerptMatch, candidates: [Candidate]) throws(LedgerError) -> String? {
+    private func confirm(_ match: inout ExcerptMatch, candidates: [Candidate]) throws(LedgerError) -> String? {
         guard let candidate = candidates.first(where: { $0.seq == match.seq }) else { return nil }
         guard let object = candidate.object else { return nil }  // an excerpt: its entry was checked on load
         let registration = try ledger.entry(at: candidate.registration)
@@ -220,6 +220,10 @@ public final class ExcerptSearch: Sendable {
         guard registration.type == .documentRegistered, registration.body["id"]?.string == match.document,
               named.first == object.hex else {
             return "the index points document \(match.document) at objects/\(object.hex), which its signed registration (seq \(candidate.registration)) does not name; run leakledger reindex"
+        }
+        // A format with pages: the page is 1 + the form feeds before the match.
+        if registration.body["pages"]?.int != nil, let layers = prepared.withLock({ $0[candidate.id] }) {
+            match.page = 1 + layers.substring(0, match.start).unicodeScalars.filter { $0 == "\u{0C}" }.count
         }
         return nil
     }

@@ -14,6 +14,17 @@ extension DocumentCard {
                                           ("bytes", doc.bytes.map(String.init)), ("source", doc.source),
                                           ("publisher", doc.publisher), ("published", doc.published),
                                           ("marking", doc.marking)]
+        // A derived text: which extractor made it, OCR, pages, and why a text is not searched.
+        if let extractor = doc.body["extractor"]?.string {
+            var text = extractor
+            if doc.body["ocr"]?.bool == true {
+                text += ", OCR" + (doc.body["ocr_confidence"]?.double.map { String(format: ", mean word confidence %.1f", $0) } ?? "")
+            }
+            facts.append(("text from", text))
+        }
+        if let pages = doc.body["pages"]?.int { facts.append(("pages", String(pages))) }
+        if let deleted = doc.body["deleted_changes"]?.int { facts.append(("left out", "\(deleted) tracked deletion\(deleted == 1 ? "" : "s")")) }
+        if let reason = doc.body["unsearched"]?.string { facts.append(("not searched", reason)) }
         for (name, value) in (doc.body["dates"]?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
             facts.append(("date " + name, value.string ?? value.canonicalString))
         }

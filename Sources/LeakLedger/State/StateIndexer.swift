@@ -83,7 +83,10 @@ struct StateIndexer {
         case "text":
             unsearched = "registered with --hash-only: no copy kept to search"
         default:
-            unsearched = body["unsearched"]?.string ?? (stored ? "binary content of a format this ledger does not read" : "registered with --hash-only: fingerprints only")
+            // A mailbox is searched through its messages, each a document of its own.
+            if body["contents"]?.string != "messages" {
+                unsearched = body["unsearched"]?.string ?? (stored ? "binary content of a format this ledger does not read" : "registered with --hash-only: fingerprints only")
+            }
         }
         if textObject != nil, body["text_bytes"]?.int.map({ $0 > ExcerptSearch.searchableLimit }) == true {
             unsearched = "its text is larger than \(ExcerptSearch.searchableLimit >> 20) MiB"

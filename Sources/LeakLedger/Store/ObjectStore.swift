@@ -35,6 +35,10 @@ protocol ObjectStorage: Sendable {
     func ingest(_ path: String, keep: Bool) throws(LedgerError) -> IngestedFile
     /// Stages bytes (a derived text) as a copy; returns its hex digest and whether it was new.
     func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool)
+    /// Hashes bytes held in memory (an attachment), staging a copy unless `keep` is false.
+    func ingest(bytes: [UInt8], keep: Bool) throws(LedgerError) -> IngestedFile
+    /// Where a staged copy can be read by another process (the extraction worker).
+    func stagedPath(_ hex: String) -> String
     /// Makes staged copies durable before the commit that names them.
     func syncStaged(_ staged: [String]) throws(LedgerError)
     /// After the commit: staged copies become the copies.
@@ -159,14 +163,28 @@ struct ObjectStore: ObjectStorage {
     func syncStaged(_ staged: [String]) throws(LedgerError) {
         guard !staged.isEmpty else { return }
         do {
-            let file = try folder.open(Self.pendingName(staged[0]), flags: O_RDONLY)
+            let pending = staged.filter { (try? folder.kind(of: Self.pendingName($0))) != nil }
+            guard let first = pending.first else { return }
+            let file = try folder.open(Self.pendingName(first), flags: O_RDONLY)
             if leakledger_syncfs(file.descriptor) != 0 {
-                for hex in staged { try folder.open(Self.pendingName(hex), flags: O_RDONLY).sync() }
+                for hex in pending { try folder.open(Self.pendingName(hex), flags: O_RDONLY).sync() }
             }
-            try folder.sync(directoryOf: Self.pendingName(staged[0]))
+            try folder.sync(directoryOf: Self.pendingName(first))
         } catch {
             throw LedgerError(error)
         }
+    }
+
+    func ingest(bytes: [UInt8], keep: Bool) throws(LedgerError) -> IngestedFile {
+        let digest = FileDigest(sha256: SHA256.hash(bytes), byteCount: bytes.count)
+        var staged: String?
+        if keep, try stage(bytes).staged { staged = digest.sha256.hex }
+        let content = bytes.count <= Self.textLimit && !bytes.withUnsafeBytes(Self.isCertainlyBinary) ? bytes : nil
+        return IngestedFile(digest: digest, staged: staged, content: content)
+    }
+
+    func stagedPath(_ hex: String) -> String {
+        folder.display(Self.pendingName(hex))
     }
 
     func discard(_ staged: [String]) {
