@@ -6,6 +6,7 @@ extension LeakLedgerCommand {
     /// `leakledger append FILE`: many statuses, links, excerpts or corrections at once.
     struct Append: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "append",
             abstract: "Append statuses, links, excerpts or corrections from a file of JSON lines.",
             discussion: """
                 Each line is one entry: {"type": "party.status", "body": {"party": …, "document": …, \

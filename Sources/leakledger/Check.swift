@@ -6,6 +6,7 @@ extension LeakLedgerCommand {
     /// `leakledger check`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify every entry, the tree and the checkpoint's signature.",
             discussion: "Recomputes every leaf hash from log/entries.jsonl, compares it with log/hashes, recomputes the root and verifies the checkpoint's signature with the keys the log traces from ledger.created, checks ledger.json against them and re-hashes every stored copy (--quick skips that). Exits 0 when intact, 1 on damage, naming the first bad seq."
                 + " An intact ledger is then compared with the checkpoint this user saw last for its origin: a fork or a rollback exits 1 too."

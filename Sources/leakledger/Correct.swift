@@ -6,6 +6,7 @@ extension LeakLedgerCommand {
     /// `leakledger correct SEQ --reason R [replacement options]`.
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Correct an earlier entry by appending a correction.",
             discussion: """
                 Nothing is ever edited: an entry.corrected entry names SEQ, gives the reason and, \

@@ -14,6 +14,7 @@ extension LeakLedgerCommand {
         /// `leakledger dkim verify FILE --keys KEYS [--json]`.
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "verify",
                 abstract: "Verify every DKIM signature of a raw message (.eml).",
                 discussion: """
                     Needs no ledger. Keys come only from --keys: there is no live DNS lookup (the key \

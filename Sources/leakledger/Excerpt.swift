@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger excerpt ...`.
     struct Excerpt: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "excerpt",
             abstract: "Record excerpts of registered documents.",
             subcommands: [Add.self]
         )
@@ -12,6 +13,7 @@ extension LeakLedgerCommand {
         /// `leakledger excerpt add DOC TEXT [--cited-by ID]`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Record an excerpt of a document as printed somewhere.",
                 discussion: "The text is kept exactly as printed, flaws included (stray periods, curly quotes), so that it can be verified later."
             )

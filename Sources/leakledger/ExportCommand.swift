@@ -7,6 +7,7 @@ extension LeakLedgerCommand {
     /// `leakledger export --tiles DIR`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export the ledger for other tools, or as tiles for others to serve.",
             discussion: """
                 --format writes the provenance (corrections applied, withdrawn entries left out, \

@@ -10,6 +10,7 @@ extension LeakLedgerCommand {
     /// `leakledger extract FILE`: the text that registering FILE would search.
     struct Extract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Print the text derived from a file.",
             discussion: """
                 PDFs are read with poppler, scans and images with Tesseract, DOCX and ODT as their \

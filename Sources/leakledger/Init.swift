@@ -6,6 +6,7 @@ extension LeakLedgerCommand {
     /// `leakledger init [DIR] --origin NAME`.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a ledger folder and its signing key.",
             discussion: """
                 The private key is written outside the folder: to --key FILE, else $LEAKLEDGER_KEY, \

@@ -41,6 +41,7 @@ extension LeakLedgerCommand {
     /// `leakledger key add|retire|list|sync`.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Rotate the ledger's signing keys.",
             discussion: """
                 A ledger may have several current keys; every checkpoint is signed by all of them. \
@@ -56,6 +57,7 @@ extension LeakLedgerCommand {
         /// `leakledger key add [--new-key FILE] [--name NAME]`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a signing key to the ledger.",
                 discussion: """
                     Makes the new key (unless --new-key names an existing key file), appends a \
@@ -110,6 +112,7 @@ extension LeakLedgerCommand {
         /// `leakledger key retire KEY [--reason R]`.
         struct Retire: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retire",
                 abstract: "Retire one of the ledger's signing keys.",
                 discussion: """
                     Appends a key.retired entry, signed by the keys that stay current (the retired \
@@ -165,6 +168,7 @@ extension LeakLedgerCommand {
         /// `leakledger key list`.
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List the ledger's current and retired keys.",
                 discussion: "Reads the key history from the log (ledger.created, key.added, key.retired) and says when ledger.json does not match it."
             )
@@ -197,6 +201,7 @@ extension LeakLedgerCommand {
         /// `leakledger key sync`.
         struct Sync: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "sync",
                 abstract: "Rewrite ledger.json's keys from the log.",
                 discussion: "For a key command interrupted between its commit and the rewrite of ledger.json. Needs no private key: the signed log decides."
             )

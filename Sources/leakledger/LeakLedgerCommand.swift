@@ -27,6 +27,11 @@ struct LeakLedgerCommand: ParsableCommand {
 
     /// Runs the command and maps every failure to one `error:` line and a `sysexits` code.
     static func main() {
+        // `--version` alone needs no parser (the parser builds the whole command tree first).
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+            print(configuration.version)
+            Glibc.exit(0)
+        }
         Ledger.addAppendObserver(ReaderMemory.rememberAfterAppend)
         let code: Int32
         do {

@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger link FROM RELATION TO [--note N]`.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "link",
             abstract: "Record a cross-reference between documents.",
             discussion: """
                 Reads as a sentence: FROM RELATION TO ("wire-story quotes us-response"). Both ends \

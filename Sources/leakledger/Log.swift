@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger log [--type T] [--doc ID] [--since DATE] [--limit N]`.
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "List the audit log, oldest first.",
             discussion: "Prints a table (seq, time, type, actor, what the entry concerns, a short leaf hash), or with --json one object per line: seq, time, type, actor, hash (hex leaf hash), body, and corrected_by (the seqs of later corrections) when an entry was corrected. A correction is listed beside what it corrects; nothing is ever edited."
         )

@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger prove SEQ|DOC [--out FILE]` and `leakledger prove --consistency OLD_CHECKPOINT`.
     struct Prove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prove",
             abstract: "Print a receipt that proves an entry is in the ledger.",
             discussion: """
                 The receipt is a C2SP tlog-proof (c2sp.org/tlog-proof@v1): the entry's bytes on the \

@@ -7,6 +7,7 @@ extension LeakLedgerCommand {
     /// `leakledger register FILE...` and `leakledger register --excerpts-only`.
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Fingerprint files and register them in the ledger.",
             discussion: """
                 All files are registered in one commit, or none is. Each file is hashed (SHA-256) \

@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger show DOC`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a document's fingerprints, statuses and links.",
             discussion: """
                 Each party's current status comes first, its history underneath, oldest first \

@@ -5,6 +5,7 @@ extension LeakLedgerCommand {
     /// `leakledger status PARTY DOC STATUS [--statement S] [--reported-by R] [--at DATE] [--as-new]`.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Record what a party said about a document.",
             discussion: """
                 Statuses are never overwritten: a later status is a new entry, and `show DOC` lists \

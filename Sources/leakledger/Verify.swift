@@ -6,6 +6,7 @@ extension LeakLedgerCommand {
     /// `leakledger verify TEXT`, `verify --file F`, `verify --document FILE`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Find which registered documents hold an excerpt, where, and how faithfully.",
             discussion: """
                 The excerpt is graded against every registered text (or those named with --doc), \
@@ -151,6 +152,7 @@ extension LeakLedgerCommand {
     /// `leakledger reindex`.
     struct Reindex: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reindex",
             abstract: "Rebuild the search index from the log and objects.",
             discussion: """
                 The index (index.sqlite in the ledger folder, or under the user's cache folder for a \

@@ -59,6 +59,7 @@ extension LeakLedgerCommand {
     /// `leakledger cosign --ledger DIR --witness FILE`.
     struct Cosign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cosign",
             abstract: "Cosign a ledger's checkpoint as a witness.",
             discussion: """
                 Verifies the checkpoint's signature and that it extends the last checkpoint this \
