@@ -1,3 +1,5 @@
+import Commitments
+
 /// What the ledger records about a document besides its bytes.
 public struct DocumentMetadata: Sendable, Hashable {
     /// The document's id (default for files: the file name without its last extension).
@@ -49,11 +51,21 @@ public struct Registration: Sendable, Hashable {
     public var bytes: Int? { entry.body["bytes"]?.int }
     /// SHA-256 of the L2 text (absent for binary content).
     public var textSHA256: String? { entry.body["text_sha256"]?.string }
+    /// The number of words the quote commitment covers (absent without a commitment).
+    public var quoteWords: Int? { entry.body[QuoteScheme.wordsField]?.int }
+    /// The members a blind registration withholds, by name (empty in the open).
+    public var withheld: [String] { (entry.body["blind"]?.object ?? [:]).keys.sorted() }
 
-    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256` (absent members left out).
+    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256`, `quote_scheme`, `quote_words`,
+    /// `quote_root`, and for a blind registration `blind_scheme` and `blind` (absent members
+    /// left out).
     public var json: JSONValue {
-        .object(dropping: ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
-                           "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string)])
+        var members: [String: JSONValue?] = ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
+                                             "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string)]
+        for key in [QuoteScheme.schemeField, QuoteScheme.wordsField, QuoteScheme.rootField, "blind_scheme", "blind"] {
+            members[key] = entry.body[key]
+        }
+        return .object(dropping: members)
     }
 }
 
@@ -62,8 +74,12 @@ extension Ledger {
     /// that also copies it to `objects/` (unless `hashOnly`). Everything that can be checked is
     /// checked before the folder is touched; on failure, objects this call created are removed
     /// and nothing is appended.
-    public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool,
-                         actor: String) throws(LedgerError) -> [Registration] {
+    ///
+    /// With the keeper's ``secretStore``, a text gets its quote commitment. `blind` registers
+    /// commitments in place of the fingerprints. `mail` verifies each file's DKIM signatures and
+    /// records the verdicts (`email.authenticated`) and their key records in the same commit.
+    public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool, blind: BlindOptions? = nil,
+                         mail: MailAuthentication? = nil, actor: String) throws(LedgerError) -> [Registration] {
         guard isWritable else {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to register")
         }
@@ -92,6 +108,10 @@ extension Ledger {
             }
         }
         if files.filter({ $0.path == "-" }).count > 1 { throw LedgerError.usage("standard input (-) can be registered only once per command") }
+        if mail != nil {
+            guard blind == nil else { throw LedgerError.usage("--dkim-keys records the signing domains and key records in the open; it cannot go with --blind") }
+            guard !files.contains(where: { $0.path == "-" }) else { throw LedgerError.usage("--dkim-keys reads the message twice: name the file instead of -") }
+        }
         for id in ids where try document(id: id) != nil {
             throw LedgerError.usage("a document with id \(id) is already registered; choose another id with --id")
         }
@@ -100,13 +120,20 @@ extension Ledger {
             var drafts = [EntryDraft]()
             for ((filePath, metadata), id) in zip(files, ids) {
                 let prepared = try prepareFile(filePath, keep: !hashOnly)
-                if let staged = prepared.ingested.staged { context.stage(staged) }
-                drafts.append(Self.registrationDraft(prepared, id: id, metadata: metadata, stored: !hashOnly,
-                                                     fileName: filePath == "-" ? nil : FileSystem.baseName(filePath)))
+                drafts.append(try draftRegistration(prepared, id: id, metadata: metadata, stored: !hashOnly,
+                                                    fileName: filePath == "-" ? nil : FileSystem.baseName(filePath),
+                                                    blind: blind, context: context))
+            }
+            if let mail {
+                var keyDocuments: [SHA256Digest: String] = [:]
+                for ((filePath, _), id) in zip(files, ids) {
+                    drafts += try authenticationDrafts(message: id, path: filePath, mail: mail, hashOnly: hashOnly,
+                                                       keyDocuments: &keyDocuments, taken: Set(ids), context: context)
+                }
             }
             return drafts
         }
-        return entries.map { Registration(entry: $0) }
+        return entries.filter { $0.type == .documentRegistered }.map { Registration(entry: $0) }
     }
 
     /// Registers a document known only from printed excerpts, with any `excerpts` (as printed,

@@ -23,7 +23,18 @@ extension Ledger {
                 }
                 if let target = draft.body["corrects"]?.int { targets.append(target) }
             }
-            let made = try context.registrations(of: Array(ids), including: targets)
+            var made = try context.registrations(of: Array(ids), including: targets)
+            // Documents registered in this same commit count as registered (an e-mail and the
+            // key records linked to it).
+            let size = context.head.checkpoint.size
+            let pending = drafts.enumerated().filter { $0.element.type == .documentRegistered }.map {
+                Entry(seq: size + $0.offset, time: "", type: .documentRegistered, actor: "", body: $0.element.body)
+            }
+            if !pending.isEmpty {
+                let names = made.nameSource
+                made = Provenance(entries: made.entries + pending)
+                made.nameSource = names
+            }
             provenance = made
             return made
         }
@@ -62,6 +73,17 @@ extension Ledger {
                     guard let citedBy = citedBy.string, try isRegistered(citedBy) else {
                         throw LedgerError.missing("no document with id \(draft.body["cited_by"]?.string ?? "?") to cite the excerpt; register it first (leakledger register --excerpts-only --kind statement --id ID --title T)")
                     }
+                }
+            case .documentRevealed:
+                guard let id = draft.body["document"]?.string, let registration = try document(id: id) else {
+                    throw LedgerError.missing("no document with id \(draft.body["document"]?.string ?? "?") to reveal")
+                }
+                if let problem = Self.revealProblem(draft.body, registration: (registration.seq, registration.body)) {
+                    throw LedgerError.usage(problem)
+                }
+            case .emailAuthenticated:
+                guard let document = draft.body["document"]?.string, try isRegistered(document) else {
+                    throw LedgerError.missing("no document with id \(draft.body["document"]?.string ?? "?") for the e-mail authentication; register the message in the same commit")
                 }
             case .partyStatus, .linkAdded, .entryCorrected:
                 // Vocabularies, registered ends, dates and correction targets, whoever drafted it.

@@ -10,6 +10,12 @@ public struct FileDigest: Sendable, Hashable {
     public let sha256: SHA256Digest
     /// The number of bytes read.
     public let byteCount: Int
+
+    /// The digest and length of content already in hand.
+    public init(sha256: SHA256Digest, byteCount: Int) {
+        self.sha256 = sha256
+        self.byteCount = byteCount
+    }
 }
 
 extension SHA256 {

@@ -1,3 +1,4 @@
+import Commitments
 import Foundation
 import GRDB
 
@@ -7,6 +8,8 @@ public struct ImportOptions: Sendable {
     public var metadata: DocumentMetadata
     /// Record fingerprints only; keep no copies.
     public var hashOnly: Bool
+    /// Register every document blind (commitments in place of the fingerprints); nil: in the open.
+    public var blind: BlindOptions?
     /// Files read, hashed and prepared at once.
     public var jobs: Int
     /// A commit is made at the latest after this many files…
@@ -17,10 +20,12 @@ public struct ImportOptions: Sendable {
     public var batchSeconds: Double
 
     /// Options with the defaults: every core, commits of 5,000 files, 1 GiB or 10 seconds.
-    public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, blind: BlindOptions? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
         self.metadata = metadata
         self.hashOnly = hashOnly
+        self.blind = blind
         self.jobs = max(1, jobs)
         self.batchFiles = max(1, batchFiles)
         self.batchBytes = max(1, batchBytes)
@@ -144,22 +149,40 @@ extension Ledger {
     }
 
     /// One file: its bytes hashed and (unless `keep` is false) staged as a copy, its text
-    /// fingerprinted, and its index buckets kept for the indexing after the commit.
+    /// fingerprinted (with its quote commitment when the keeper's secrets are kept), and its
+    /// index buckets kept for the indexing after the commit.
     func prepareFile(_ path: String, keep: Bool) throws(LedgerError) -> PreparedFile {
         var ingested = try objects.ingest(path, keep: keep)
-        var text = TextClassification.binary
-        if let content = ingested.content {
-            text = Self.textFingerprint(of: content)
-            if keep, text.sha256 != nil, case .text(let decoded) = TextDocument.decode(bytes: content) {
-                self.keep(.buckets(TextBuckets.buckets(of: decoded)), for: ingested.digest.sha256)
-            }
-        }
+        let text = ingested.content.map { prepareText(of: $0, object: ingested.digest.sha256, keep: keep) } ?? .binary
         ingested.content = nil
         return PreparedFile(ingested: ingested, text: text)
     }
 
-    /// The body of a registration of a prepared file.
-    static func registrationDraft(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?) -> EntryDraft {
+    /// Content already in memory (a DKIM key record), prepared as ``prepareFile(_:keep:)`` does.
+    func prepareData(_ bytes: [UInt8], keep: Bool) throws(LedgerError) -> PreparedFile {
+        let digest = FileDigest(sha256: SHA256.hash(bytes), byteCount: bytes.count)
+        var staged: String?
+        if keep {
+            let result = try objects.stage(bytes)
+            staged = result.staged ? result.hex : nil
+        }
+        return PreparedFile(ingested: IngestedFile(digest: digest, staged: staged, content: nil),
+                            text: prepareText(of: bytes, object: digest.sha256, keep: keep))
+    }
+
+    /// The text side of registered content: its L1 text, fingerprinted and committed to in one
+    /// pass, and its index buckets kept for the indexing after the commit.
+    private func prepareText(of content: [UInt8], object: SHA256Digest, keep: Bool) -> TextClassification {
+        guard let l1 = Self.l1Text(of: content) else { return .binary }
+        let text = Self.textFingerprint(ofL1: l1, secret: secretStore == nil ? nil : DocumentSecret())
+        if keep { self.keep(.buckets(TextBuckets.buckets(of: l1)), for: object) }
+        return text
+    }
+
+    /// The body of a registration of a prepared file, and the secrets its keeper keeps for it
+    /// (the quote secret; for a blind registration, the blind secret and the withheld values).
+    static func registrationDraft(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?,
+                                  blind: BlindOptions? = nil) -> (draft: EntryDraft, secrets: DocumentSecrets?) {
         var members = metadata.bodyMembers(id: id)
         members["sha256"] = .string(prepared.ingested.digest.sha256.hex)
         members["bytes"] = .int(prepared.ingested.digest.byteCount)
@@ -167,7 +190,43 @@ extension Ledger {
         members["text_sha256"] = prepared.text.sha256.map { .string($0.hex) }
         members["stored"] = .bool(stored)
         members["file_name"] = fileName.map(JSONValue.string)
-        return EntryDraft(type: .documentRegistered, body: .object(dropping: members))
+        var secrets: DocumentSecrets?
+        if let quote = prepared.text.quote {
+            for (key, value) in quote.commitment.bodyMembers { members[key] = value }
+            secrets = DocumentSecrets(document: id, quote: quote.secret)
+        }
+        if let blind { secrets = blind.withhold(&members, quote: secrets?.quote, id: id) }
+        return (EntryDraft(type: .documentRegistered, body: .object(dropping: members)), secrets)
+    }
+
+    /// Drafts the registration of a prepared file inside an append: its staged copy claimed
+    /// (renamed to its commitment's name when blind), its secrets recorded for saving before the
+    /// commit. A blind registration of bytes already registered in the open is refused: it
+    /// would hide nothing.
+    func draftRegistration(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?,
+                           blind: BlindOptions?, context: AppendContext) throws(LedgerError) -> EntryDraft {
+        if let staged = prepared.ingested.staged { context.stage(staged) }
+        let (draft, secrets) = Self.registrationDraft(prepared, id: id, metadata: metadata, stored: stored, fileName: fileName, blind: blind)
+        if let secrets {
+            guard secretStore != nil else {
+                throw LedgerError(.noKey, "register --blind needs the keeper's secret store beside the private key; open the ledger with its key")
+            }
+            context.keep(secrets)
+        }
+        if blind != nil {
+            let digest = prepared.ingested.digest.sha256
+            _ = precomputed(digest)
+            if try state().isRegistered(sha256: digest) {
+                throw LedgerError.usage("\(id): these bytes are already registered in the open; a blind registration would hide nothing")
+            }
+            if stored {
+                guard let staged = prepared.ingested.staged, let name = draft.body["blind"]?["sha256"]?.string else {
+                    throw LedgerError.usage("\(id): a copy of these bytes is already in objects/ under its SHA-256; register it blind with --hash-only, or remove the copy")
+                }
+                try context.restage(staged, as: name)
+            }
+        }
+        return draft
     }
 
     private func commitBatch(_ batch: [(file: TreeWalker.File, prepared: Result<PreparedFile, LedgerError>)], session: WriterSession,
@@ -197,9 +256,9 @@ extension Ledger {
                 }
                 let id = try state.uniqueID(Self.importID(file.relative), taken: ids)
                 ids.insert(id)
-                if let staged = prepared.ingested.staged { context.stage(staged); kept.insert(staged) }
-                drafts.append(Self.registrationDraft(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
-                                                     fileName: FileSystem.baseName(file.path)))
+                if let staged = prepared.ingested.staged { kept.insert(staged) }
+                drafts.append(try draftRegistration(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
+                                                    fileName: FileSystem.baseName(file.path), blind: options.blind, context: context))
                 registered += 1
             }
             for hex in unused where !kept.contains(hex) { folder.remove(ObjectStore.pendingName(hex)) }
@@ -249,6 +308,13 @@ extension LedgerState {
     /// Whether a document with these bytes is registered.
     func isRegistered(sha256: SHA256Digest) throws(LedgerError) -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", arguments: [Data(sha256.bytes)]) != nil }
+    }
+
+    /// The id of a document in force with these bytes, the oldest.
+    func documentID(sha256: SHA256Digest) throws(LedgerError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ? AND withdrawn = 0 ORDER BY seq LIMIT 1", arguments: [Data(sha256.bytes)])
+        }
     }
 
     /// `base`, or `base~2`, `base~3`… the first not registered and not in `taken`.

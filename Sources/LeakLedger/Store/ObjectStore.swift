@@ -112,6 +112,12 @@ struct ObjectStore: Sendable {
         return IngestedFile(digest: digest, staged: hex, content: content)
     }
 
+    /// Renames the staged copy `hex` to `name` (still staged): a blind document's copy is kept
+    /// under its commitment's name.
+    func restage(_ hex: String, as name: String) throws(LedgerError) {
+        do { try folder.rename(Self.pendingName(hex), to: Self.pendingName(name)) } catch { throw LedgerError(error) }
+    }
+
     /// Stages `bytes` (a derived text, say) as an object; returns its hex digest and whether
     /// this call staged it.
     func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool) {
@@ -174,7 +180,12 @@ struct ObjectStore: Sendable {
     /// The text of the stored copy `object` (a staged one too, during the moment between a
     /// commit and its promotion), checked against its name before a word of it is used.
     func readText(_ object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
-        let hex = object.hex
+        readText(named: object.hex, digest: object, limit: limit)
+    }
+
+    /// The text of the stored copy `objects/<name>`, checked against `digest` (its name, or for
+    /// a blind document's copy, the SHA-256 its keeper's secret opens).
+    func readText(named hex: String, digest object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
         var bytes: [UInt8]? = nil
         for name in [Self.name(hex), Self.pendingName(hex)] {
             do {
