@@ -50,7 +50,7 @@ extension LeakLedgerCommand {
                 retired ones with the tree size of their retirement. Receipts issued before keep \
                 verifying with the old key: their checkpoints were signed before it retired.
                 """,
-            subcommands: [Add.self, Retire.self, List.self, Sync.self]
+            subcommands: [Add.self, Retire.self, List.self, Sync.self, Export.self, Import.self]
         )
 
         /// `leakledger key add [--new-key FILE] [--name NAME]`.

@@ -185,3 +185,43 @@ extension LedgerError {
         }
     }
 }
+
+extension Ledger {
+    /// The L1 text of a registered document, checked against its signed fingerprint before a
+    /// word of it is used: from its stored copy, or from `file` (the document's own file, for
+    /// one registered with `--hash-only`). A blind document's fingerprint is the one the keeper's
+    /// secrets (or a reveal) open.
+    public func registeredText(of registration: Entry, file: String? = nil) throws(LedgerError) -> String {
+        let id = registration.body["id"]?.string ?? "?"
+        guard registration.body["content"]?.string == "text" else {
+            throw LedgerError.usage("\(id) was not registered as text (\(registration.body["content"]?.string ?? "no content")): it has no words to quote")
+        }
+        guard let hex = try openFingerprints(of: registration).sha256, let digest = SHA256Digest(hex: hex) else {
+            throw LedgerError(.noKey, "\(id) was registered blind and nothing here opens its fingerprint: its keeper's secrets are needed")
+        }
+        if let file {
+            let bytes: [UInt8]
+            do { bytes = try InputFile(path: file).read(limit: ObjectStore.textLimit) } catch { throw LedgerError(error) }
+            guard SHA256.hash(bytes) == digest else {
+                throw LedgerError.usage("\(file) is not the registered \(id): its SHA-256 differs from the registration's")
+            }
+            guard let text = Self.l1Text(of: bytes) else { throw LedgerError.usage("\(file) is not text") }
+            return text
+        }
+        // A text derived from the file (`text_object`) is the document's text where there is one.
+        var (name, expected) = (registration.body["blind"]?["sha256"]?.string ?? hex, digest)
+        if registration.body["blind"] == nil, let object = registration.body["text_object"]?.string, let textDigest = SHA256Digest(hex: object) {
+            (name, expected) = (object, textDigest)
+        }
+        guard registration.body["stored"]?.bool == true else {
+            throw LedgerError.missing("no copy of \(id) is kept (registered with --hash-only): pass the document's file with --file FILE")
+        }
+        switch objects.readText(named: name, digest: expected) {
+        case .text(let text): return text
+        case .missing: throw LedgerError.missing("the stored copy objects/\(name) of \(id) is missing: pass the document's file with --file FILE")
+        case .damaged(let reason): throw LedgerError.tampered(reason)
+        case .notText: throw LedgerError.usage("the stored copy of \(id) is not text")
+        case .tooLarge: throw LedgerError.usage("the stored copy of \(id) is larger than \(ObjectStore.textLimit >> 20) MiB")
+        }
+    }
+}
