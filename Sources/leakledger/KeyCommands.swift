@@ -38,10 +38,10 @@ enum KeyFiles {
 }
 
 extension LeakLedgerCommand {
-    /// `leakledger key add|retire|list|sync`.
+    /// `leakledger key add|retire|list|sync|export|import`.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rotate the ledger's signing keys.",
+            abstract: "Rotate the ledger's signing keys and back them up.",
             discussion: """
                 A ledger may have several current keys; every checkpoint is signed by all of them. \
                 To rotate: leakledger key add (a new key joins, and signs from its own commit on), \
