@@ -48,7 +48,8 @@ extension LeakLedgerCommand {
                 publish the new verifier key, then leakledger key retire OLD. Both steps are entries \
                 in the log (key.added, key.retired), and ledger.json lists the current keys and the \
                 retired ones with the tree size of their retirement. Receipts issued before keep \
-                verifying with the old key: their checkpoints were signed before it retired.
+                verifying with the old key: their checkpoints were signed before it retired. \
+                key export and key import back up the private keys with the keeper's secrets.
                 """,
             subcommands: [Add.self, Retire.self, List.self, Sync.self, Export.self, Import.self]
         )

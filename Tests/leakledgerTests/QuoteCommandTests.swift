@@ -65,20 +65,9 @@ import Testing
         return bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Runs the Python implementation; its report on standard output.
     func python(_ arguments: [String], input: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script] + arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: "")
+        try Sandbox.runProgram("/usr/bin/env", ["python3", Self.script] + arguments, input: input)
     }
 
     /// `register` records the commitment of the spec, made with a secret kept beside the key
