@@ -201,8 +201,7 @@ extension Ledger {
 
     /// Drafts the registration of a prepared file inside an append: its staged copy claimed
     /// (renamed to its commitment's name when blind), its secrets recorded for saving before the
-    /// commit. A blind registration of bytes already registered in the open is refused: it
-    /// would hide nothing.
+    /// commit. A blind registration of bytes already registered is refused: it would hide nothing.
     func draftRegistration(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?,
                            blind: BlindOptions?, context: AppendContext) throws(LedgerError) -> EntryDraft {
         if let staged = prepared.ingested.staged { context.stage(staged) }
@@ -216,8 +215,8 @@ extension Ledger {
         if blind != nil {
             let digest = prepared.ingested.digest.sha256
             _ = precomputed(digest)
-            if try state().isRegistered(sha256: digest) {
-                throw LedgerError.usage("\(id): these bytes are already registered in the open; a blind registration would hide nothing")
+            if let known = try state().documentID(sha256: digest) {
+                throw LedgerError.usage("\(id): these bytes are already registered as \(known); a second, blind registration would hide nothing")
             }
             if stored {
                 guard let staged = prepared.ingested.staged, let name = draft.body["blind"]?["sha256"]?.string else {
