@@ -56,6 +56,31 @@ private struct CheckFinding: Error {
 }
 
 extension Ledger {
+    /// What is wrong with the `ledger.json` of a folder that holds a log (and the size its
+    /// checkpoint claims, unverified), or nil: all is well, or the folder is no ledger at all
+    /// (opening it then says so). A ledger without a readable `ledger.json` is damage for `check`
+    /// to report, not an unreadable input.
+    public static func damagedIdentity(at path: String) -> (problem: String, claimedSize: Int)? {
+        guard let folder = try? LedgerFolder(path: path),
+              (try? folder.kind(of: LogStore.checkpointName)) != nil || (try? folder.kind(of: "log")) != nil
+        else { return nil }
+        let advice = "no signature can be checked without it: restore ledger.json from a copy you trust (its origin and first key are also in the log's first entry, ledger.created)"
+        let claimed = (try? folder.read(LogStore.checkpointName, limit: LogStore.checkpointLimit))
+            .flatMap { try? Checkpoint(text: SignedNote.unverifiedText(String(decoding: $0, as: UTF8.self))) }?.size ?? 0
+        let bytes: [UInt8]
+        do { bytes = try folder.read(identityName, limit: identityLimit) } catch {
+            if error.isMissing { return ("ledger.json is missing; " + advice, claimed) }
+            return ("ledger.json cannot be read (\(error.description)); " + advice, claimed)
+        }
+        do {
+            let identity = try LedgerIdentity(json: JSONValue(parsing: bytes))
+            for key in identity.verifierKeys { _ = try NoteVerifier(verifierKey: key) }
+        } catch {
+            return ("ledger.json does not parse (\(error.message)); " + advice, claimed)
+        }
+        return nil
+    }
+
     /// Recomputes every leaf hash from `log/entries.jsonl` (each entry must parse, be canonical
     /// and hold its own seq), compares every stored hash with `log/hashes`, recomputes the root,
     /// traces the keys from `ledger.created` (each `key.added` authorized by the keys before it)

@@ -111,7 +111,7 @@ extension Ledger {
     /// The path of the stored copy (`objects/<hex>`) of content with this digest, when the
     /// ledger holds one.
     public func storedCopy(of digest: SHA256Digest) -> String? {
-        guard case .file? = try? folder.kind(of: ObjectStore.name(digest.hex)) else { return nil }
+        guard objects.holds(digest) else { return nil }
         return folder.display(ObjectStore.name(digest.hex))
     }
 

@@ -55,7 +55,7 @@ public final class Ledger: Sendable {
 
     let folder: LedgerFolder
     let store: LogStore
-    let objects: ObjectStore
+    let objects: any ObjectStorage
     let signers: [NoteSigner]
     private let trusted = Mutex<TrustedHead?>(nil)
     private let derived = Mutex<LedgerState?>(nil)
@@ -340,13 +340,13 @@ public final class Ledger: Sendable {
         do throws(LedgerError) {
             let drafts = try prepare(context)
             guard !drafts.isEmpty else {
-                for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+                objects.discard(context.staged)
                 return []
             }
             return try commit(drafts, context: context, actor: actor, newKeys: newKeys, afterCommit: afterCommit, checked: checked)
         } catch {
             store.clearMarker()
-            for hex in context.staged { folder.remove(ObjectStore.pendingName(hex)) }
+            objects.discard(context.staged)
             throw error
         }
     }
@@ -373,6 +373,11 @@ public final class Ledger: Sendable {
             Entry(seq: size + offset, time: time, type: draft.type, actor: actor, body: draft.body)
         }
         let lines = entries.map(\.canonicalBytes)
+        // Every entry must fit in a tlog-tiles entry bundle, so that the log can always be
+        // published as tiles (C2SP tlog-tiles holds entries of at most 65,535 bytes).
+        if let (offset, line) = lines.enumerated().first(where: { $0.element.count > Tiles.maxEntryBytes }) {
+            throw LedgerError.usage("the \(drafts[offset].type) entry would take \(line.count) bytes; an entry holds at most \(Tiles.maxEntryBytes) (the limit of tlog-tiles): shorten it")
+        }
         var keys = head.keys
         if entries.contains(where: { $0.type == .ledgerCreated || $0.type.isKeyChange }) {
             var builder = try Merkle.Builder(size: size) { (index: Int) throws(LedgerError) -> SHA256Digest in try store.storedHash(at: index) }

@@ -56,6 +56,7 @@ import Testing
               key                     Rotate the ledger's signing keys and back them up.
               dkim                    Verify the DKIM signatures of e-mail against recorded
                                       key records.
+              extract                 Print the text derived from a file.
 
               See 'leakledger help <subcommand>' for detailed help.
 

@@ -229,6 +229,18 @@ import Glibc
         }
     }
 
+    /// An entry larger than a tlog-tiles entry bundle holds (65,535 bytes) is refused before
+    /// anything is written, so the log can always be exported as tiles.
+    @Test func anEntryTooLargeForTilesIsRefused() throws {
+        let sandbox = try prepared()
+        let before = try sandbox.snapshot(sandbox.path("L"))
+        let words = String(repeating: "dredging ", count: 7_270)  // 65,430 bytes: under the excerpt limit
+        let run = try sandbox.run(["excerpt", "add", "memo", words, "--ledger", "L"])
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.contains("65535"), "\(run)")
+        #expect(try sandbox.snapshot(sandbox.path("L")) == before)
+    }
+
     /// Item 9: a truncated or garbled index is rebuilt on the next use, never a dead end.
     @Test func aDamagedIndexHealsItself() throws {
         let sandbox = try prepared()

@@ -38,6 +38,12 @@ public enum TextDocument {
         return .text(ICU.normalize(String(scalars), .nfc))
     }
 
+    /// The L1 form (NFC) of text that was decoded elsewhere (by a format's extractor), as
+    /// ``decode(bytes:)`` gives it for plain text.
+    public static func canonical(_ text: String) -> String {
+        ICU.normalize(text, .nfc)
+    }
+
     /// Control characters other than tab, line feed, vertical tab, form feed and carriage return.
     private static func isMostlyControl(_ scalars: String.UnicodeScalarView) -> Bool {
         var control = 0

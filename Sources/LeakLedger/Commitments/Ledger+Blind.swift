@@ -216,7 +216,7 @@ extension Ledger {
         guard registration.body["stored"]?.bool == true else {
             throw LedgerError.missing("no copy of \(id) is kept (registered with --hash-only): pass the document's file with --file FILE")
         }
-        switch objects.readText(named: name, digest: expected) {
+        switch objects.readText(named: name, digest: expected, limit: ObjectStore.textLimit) {
         case .text(let text): return text
         case .missing: throw LedgerError.missing("the stored copy objects/\(name) of \(id) is missing: pass the document's file with --file FILE")
         case .damaged(let reason): throw LedgerError.tampered(reason)

@@ -260,7 +260,7 @@ extension Ledger {
                                                     fileName: FileSystem.baseName(file.path), blind: options.blind, context: context))
                 registered += 1
             }
-            for hex in unused where !kept.contains(hex) { folder.remove(ObjectStore.pendingName(hex)) }
+            objects.discard(unused.filter { !kept.contains($0) })
             return drafts
         }
         summary.progress.registered += entries.count

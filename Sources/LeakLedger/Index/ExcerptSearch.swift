@@ -80,39 +80,46 @@ public final class ExcerptSearch: Sendable {
         try Ledger.validate(excerpt: excerpt)
         let state = try ledger.state()
         let query = ExcerptQuery(excerpt)
-        let candidates: [Candidate]
+        let ranked: RankedSegments
         if let documents {
-            candidates = try state.segments(ofDocuments: documents, ledger: ledger)
+            ranked = try state.segments(ofDocuments: documents, ledger: ledger)
         } else if query.positions.isEmpty {
-            candidates = []
+            ranked = RankedSegments(order: [], shared: [:])
         } else {
-            candidates = try state.candidates(for: query)
+            ranked = try state.candidates(for: query)
         }
-        var result = try grade(excerpt, candidates: candidates, positions: query.positions.count, maxMatches: max(1, maxMatches))
+        var result = try grade(excerpt, ranked: ranked, state: state, positions: query.positions.count, maxMatches: max(1, maxMatches))
         (result.unsearched, result.unsearchedCount) = try state.unsearched(among: documents)
         return result
     }
 
     /// Grades candidates, likeliest first, in small groups of documents; stops once enough
-    /// matches are found that no candidate left could rank above.
-    private func grade(_ excerpt: String, candidates: [Candidate], positions: Int, maxMatches: Int) throws(LedgerError) -> SearchResult {
-        // Documents in the order of their likeliest segment.
-        var order: [String] = []
-        var byDocument: [String: [Candidate]] = [:]
-        for candidate in candidates {
-            if byDocument[candidate.document] == nil { order.append(candidate.document) }
-            byDocument[candidate.document, default: []].append(candidate)
-        }
+    /// matches are found that no candidate left could rank above. Candidates are looked up in
+    /// the state only as they are reached, so a quote that every document holds costs what a
+    /// few documents cost.
+    private func grade(_ excerpt: String, ranked: RankedSegments, state: LedgerState, positions: Int, maxMatches: Int) throws(LedgerError) -> SearchResult {
         var matches: [ExcerptMatch] = []
         var damaged: [(document: String, reason: String)] = []
+        var done = Set<Int64>()
         var next = 0
         var complete = true
-        while next < order.count {
-            let group = Array(order[next..<min(next + 16, order.count)])
-            next += group.count
+        while next < ranked.order.count {
+            // The next documents, each with all its segments among the candidates.
+            var group: [(document: String, candidates: [Candidate])] = []
+            while group.count < 16, next < ranked.order.count {
+                let batch = ranked.order[next..<min(next + 64, ranked.order.count)].filter { !done.contains($0) }
+                next = min(next + 64, ranked.order.count)
+                guard !batch.isEmpty else { continue }
+                for (document, candidates) in try state.describe(batch, shared: ranked.shared, excluding: done) {
+                    for candidate in candidates { done.insert(candidate.id) }
+                    group.append((document, candidates))
+                }
+            }
             var texts: [PreparedText] = []
-            for document in group {
-                let loaded = try load(byDocument[document]!)
+            var byDocument: [String: [Candidate]] = [:]
+            for (document, candidates) in group {
+                byDocument[document] = candidates
+                let loaded = try load(candidates)
                 damaged += loaded.damaged.map { (document, $0) }
                 if !loaded.segments.isEmpty {
                     texts.append(PreparedText(id: document, seq: loaded.registration, segments: loaded.segments))
@@ -127,12 +134,12 @@ public final class ExcerptSearch: Sendable {
             }
             // Enough at the best grade: nothing left can rank above them. Enough above
             // `approximate`, and no candidate left holds every place: the rest can only be
-            // approximate.
-            let remainingFull = order[next...].contains { byDocument[$0]!.contains { $0.shared >= positions } }
+            // approximate (candidates are ranked by places held).
+            let remainingFull = ranked.order[next...].first.map { (ranked.shared[$0] ?? 0) >= positions } ?? false
             if matches.filter({ $0.verdict == .exact }).count >= maxMatches
                 || (matches.filter({ $0.verdict < .approximate }).count >= maxMatches && !remainingFull)
             {
-                complete = next >= order.count
+                complete = next >= ranked.order.count
                 break
             }
         }
@@ -190,8 +197,9 @@ public final class ExcerptSearch: Sendable {
     /// The L1 text a match was found in (for showing its context), checked as when it was graded.
     public func text(of match: ExcerptMatch) throws(LedgerError) -> String? {
         let state = try ledger.state()
-        let rows = try state.segments(ofDocuments: [match.document], ledger: ledger).filter { $0.seq == match.seq }
-        guard let candidate = rows.first else { return nil }
+        let ranked = try state.segments(ofDocuments: [match.document], ledger: ledger)
+        let rows = try state.describe(ranked.order, shared: ranked.shared, excluding: []).flatMap(\.candidates)
+        guard let candidate = rows.first(where: { $0.seq == match.seq }) else { return nil }
         if let layers = prepared.withLock({ $0[candidate.id] }) { return layers.text }
         if let object = candidate.object {
             if case .text(let text) = ledger.objects.readText(named: object.hex, digest: candidate.expect ?? object, limit: Self.searchableLimit) { return text }
@@ -218,6 +226,12 @@ public final class ExcerptSearch: Sendable {
     }
 }
 
+/// Segments to grade, likeliest first, with the places of the excerpt each holds.
+struct RankedSegments {
+    var order: [Int64]
+    var shared: [Int64: Int]
+}
+
 /// A segment worth grading: a registered text or an excerpt, and how many of the excerpt's
 /// places its postings hold.
 struct Candidate {
@@ -240,7 +254,7 @@ struct Candidate {
 extension LedgerState {
     /// The segments that hold at least ``ExcerptQuery/minimumPositions`` of the excerpt's
     /// places, likeliest first (most places, then oldest).
-    func candidates(for query: ExcerptQuery) throws(LedgerError) -> [Candidate] {
+    func candidates(for query: ExcerptQuery) throws(LedgerError) -> RankedSegments {
         let positions = query.positions.map { Array(Set($0.map(Postings.bucket))) }
         let need = query.minimumPositions
         return try read { db in
@@ -262,39 +276,63 @@ extension LedgerState {
                     try reader.each(bucket, among: shared) { if seen.insert($0).inserted { shared[$0]! += 1 } }
                 }
             }
-            let kept = shared.filter { $0.value >= need }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
-            return try Self.describe(db, kept.map { ($0.key, $0.value) })
+            let kept = shared.filter { $0.value >= need }
+            let order = kept.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.map(\.key)
+            return RankedSegments(order: order, shared: kept)
         }
     }
 
     /// Every live segment of the named documents (`verify --doc`); an unknown id is `missing`.
-    func segments(ofDocuments ids: [String], ledger: Ledger) throws(LedgerError) -> [Candidate] {
+    func segments(ofDocuments ids: [String], ledger: Ledger) throws(LedgerError) -> RankedSegments {
         try read { db in
-            var rows: [(Int64, Int)] = []
+            var order: [Int64] = []
             for id in ids {
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) != nil else {
                     throw LedgerError.missing("no document with id \(id) in \(ledger.path); list them with leakledger log --type document.registered")
                 }
-                rows += try Int64.fetchAll(db, sql: "SELECT id FROM segments WHERE document = ? AND live = 1 ORDER BY id", arguments: [id]).map { ($0, 0) }
+                order += try Int64.fetchAll(db, sql: "SELECT id FROM segments WHERE document = ? AND live = 1 ORDER BY id", arguments: [id])
             }
-            return try Self.describe(db, rows)
+            return RankedSegments(order: order, shared: Dictionary(order.map { ($0, 0) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 
-    private static func describe(_ db: Database, _ ids: [(id: Int64, shared: Int)]) throws -> [Candidate] {
-        var out: [Candidate] = []
-        out.reserveCapacity(ids.count)
-        let statement = try db.cachedStatement(sql: """
-            SELECT s.document, s.seq, s.text_seq, s.object, d.seq, s.expect FROM segments s JOIN documents d ON d.id = s.document
-            WHERE s.id = ? AND s.live = 1 AND d.withdrawn = 0
-            """)
-        for (id, shared) in ids {
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-            let object: Data? = row[3], expect: Data? = row[5]
-            out.append(Candidate(id: id, document: row[0], seq: row[1], textSeq: row[2], object: object.flatMap { SHA256Digest(bytes: Array($0)) },
-                                 expect: expect.flatMap { SHA256Digest(bytes: Array($0)) }, registration: row[4], shared: shared))
+    /// The candidates among `ids`, by document in order of first appearance, each document with
+    /// every one of its segments that is a candidate (in `shared`) and not yet `excluding`: a
+    /// document is graded once, on all its candidate segments.
+    func describe(_ ids: [Int64], shared: [Int64: Int], excluding: Set<Int64>) throws(LedgerError) -> [(document: String, candidates: [Candidate])] {
+        try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT s.document, s.seq, s.text_seq, s.object, d.seq, d.content, s.expect FROM segments s JOIN documents d ON d.id = s.document
+                WHERE s.id = ? AND s.live = 1 AND d.withdrawn = 0
+                """)
+            let others = try db.cachedStatement(sql: "SELECT id FROM segments WHERE document = ? AND live = 1 ORDER BY id")
+            var order: [String] = []
+            var groups: [String: [Candidate]] = [:]
+            var taken = excluding
+            func add(_ id: Int64) throws {
+                guard !taken.contains(id), let row = try Row.fetchOne(statement, arguments: [id]) else { return }
+                taken.insert(id)
+                let document: String = row[0]
+                let object: Data? = row[3], expect: Data? = row[6]
+                let candidate = Candidate(id: id, document: document, seq: row[1], textSeq: row[2],
+                                          object: object.flatMap { SHA256Digest(bytes: Array($0)) },
+                                          expect: expect.flatMap { SHA256Digest(bytes: Array($0)) }, registration: row[4], shared: shared[id] ?? 0)
+                if groups[document] == nil {
+                    order.append(document)
+                    groups[document] = [candidate]
+                    // A document known by its excerpts has many segments: take all its candidates now.
+                    if (row[5] as String) == "excerpts" {
+                        for other in try Int64.fetchAll(others, arguments: [document]) where other != id && shared[other] != nil {
+                            try add(other)
+                        }
+                    }
+                } else {
+                    groups[document]!.append(candidate)
+                }
+            }
+            for id in ids { try add(id) }
+            return order.map { ($0, groups[$0]!) }
         }
-        return out
     }
 
     /// The documents whose text could not be searched (among `ids`, or all), at most

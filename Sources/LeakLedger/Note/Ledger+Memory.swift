@@ -70,7 +70,8 @@ extension Ledger {
         if let head {
             // A head is remembered only once its signatures trace to ledger.created (verifyHead).
             remember(head)
-            try memory.remember(head)
+            // Written only when something new is learnt: a read of the same tree writes nothing.
+            if verdict != .same || known?.facts == nil { try memory.remember(head) }
             switch verdict {
             case nil: finding = .firstSeen
             case .same?: finding = .same

@@ -70,7 +70,9 @@ final class LedgerState: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         }
         let database = try DatabaseQueue(path: path, configuration: configuration)
-        try database.write { db in try migrate(db) }
+        // A state of this schema opens with a read: opening changes nothing in the folder.
+        let current = try? database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'") }
+        if current != schemaVersion { try database.write { db in try migrate(db) } }
         return LedgerState(path: path, database: database)
     }
 

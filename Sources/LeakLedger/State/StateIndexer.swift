@@ -342,7 +342,7 @@ enum TextBuckets: Sendable {
     }
 
     /// The buckets of many stored texts, read and indexed on every core.
-    static func compute(_ objects: [SHA256Digest], store: ObjectStore) -> [SHA256Digest: TextBuckets] {
+    static func compute(_ objects: [SHA256Digest], store: any ObjectStorage) -> [SHA256Digest: TextBuckets] {
         guard !objects.isEmpty else { return [:] }
         let results = UnsafeMutableBufferPointer<TextBuckets?>.allocate(capacity: objects.count)
         results.initialize(repeating: nil)

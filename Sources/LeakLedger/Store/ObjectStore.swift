@@ -25,13 +25,48 @@ enum StoredText {
     case tooLarge
 }
 
+/// Where registered copies live, behind the few operations the ledger needs (the copies' side
+/// of the storage seam, beside ``LogStorage``). Nothing a storage returns is trusted: a copy is
+/// checked against its digest before its words are used.
+protocol ObjectStorage: Sendable {
+    /// Makes the storage ready for copies (the `objects/` folder, say).
+    func prepare() throws(LedgerError)
+    /// Hashes an input, staging a copy unless `keep` is false.
+    func ingest(_ path: String, keep: Bool) throws(LedgerError) -> IngestedFile
+    /// Stages bytes (a derived text) as a copy; returns its hex digest and whether it was new.
+    func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool)
+    /// Makes staged copies durable before the commit that names them.
+    func syncStaged(_ staged: [String]) throws(LedgerError)
+    /// After the commit: staged copies become the copies.
+    func promote(_ staged: [String]) throws(LedgerError)
+    /// Removes staged copies of a commit that did not happen.
+    func discard(_ staged: [String])
+    /// Under the lock, before an append: staged copies no commit claims are removed, those of
+    /// `committed` promoted.
+    func settle(committed: [String])
+    /// The text of the copy named `hex`, checked against `digest` (its name, or for a blind
+    /// document's copy, named by its commitment, the SHA-256 its keeper's secret opens).
+    func readText(named hex: String, digest: SHA256Digest, limit: Int) -> StoredText
+    /// Renames a staged copy: a blind document's copy is kept under its commitment's name.
+    func restage(_ hex: String, as name: String) throws(LedgerError)
+    /// Whether a copy of this digest is kept.
+    func holds(_ object: SHA256Digest) -> Bool
+}
+
+extension ObjectStorage {
+    /// The text of a copy named by its digest, checked against it.
+    func readText(_ object: SHA256Digest, limit: Int) -> StoredText {
+        readText(named: object.hex, digest: object, limit: limit)
+    }
+}
+
 /// Content-addressed copies in `objects/`, written in the same read pass as the hashing.
 ///
 /// A copy is staged as `objects/.pending-<hex>` and becomes `objects/<hex>` only after the commit
 /// that registers it: a writer killed before its commit leaves no copy of a document that was never
 /// registered, and the next writer removes what no commit claims (issue 8, item 10). Copies are
 /// read back only through ``readText(_:)``, which checks them against their name.
-struct ObjectStore: Sendable {
+struct ObjectStore: ObjectStorage {
     /// Inputs up to this size are also kept in memory, to be decoded and fingerprinted as text;
     /// larger ones are hashed as bytes only, so memory stays bounded.
     static let textLimit = 64 << 20
@@ -150,6 +185,15 @@ struct ObjectStore: Sendable {
         }
     }
 
+    func discard(_ staged: [String]) {
+        for hex in staged { folder.remove(Self.pendingName(hex)) }
+    }
+
+    func holds(_ object: SHA256Digest) -> Bool {
+        if case .file? = try? folder.kind(of: Self.name(object.hex)) { return true }
+        return false
+    }
+
     /// After a commit: the staged copies become the document copies.
     func promote(_ staged: [String]) throws(LedgerError) {
         guard !staged.isEmpty else { return }
@@ -177,15 +221,10 @@ struct ObjectStore: Sendable {
         try? promote(committed)
     }
 
-    /// The text of the stored copy `object` (a staged one too, during the moment between a
-    /// commit and its promotion), checked against its name before a word of it is used.
-    func readText(_ object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
-        readText(named: object.hex, digest: object, limit: limit)
-    }
-
-    /// The text of the stored copy `objects/<name>`, checked against `digest` (its name, or for
-    /// a blind document's copy, the SHA-256 its keeper's secret opens).
-    func readText(named hex: String, digest object: SHA256Digest, limit: Int = ObjectStore.textLimit) -> StoredText {
+    /// The text of the stored copy `objects/<hex>` (a staged one too, during the moment between
+    /// a commit and its promotion), checked against `digest` before a word of it is used: its
+    /// name, or for a blind document's copy, the SHA-256 its keeper's secret opens.
+    func readText(named hex: String, digest object: SHA256Digest, limit: Int) -> StoredText {
         var bytes: [UInt8]? = nil
         for name in [Self.name(hex), Self.pendingName(hex)] {
             do {
