@@ -61,6 +61,7 @@ let package = Package(
                 "CSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "MailAuth",
+                "Commitments",
             ]
         ),
         // The quote proof file and its offline verification with the registration's receipt.
@@ -108,7 +109,7 @@ let package = Package(
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"], resources: [.copy("Vectors")]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth"], resources: [.copy("Vectors")]),
         .testTarget(name: "CommitmentsTests", dependencies: ["Commitments", "QuoteProof", "LeakLedger"], resources: [.copy("Vectors")]),
-        .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger"], resources: [.copy("Vectors")]),
+        .testTarget(name: "LeakLedgerTests", dependencies: ["LeakLedger", "Commitments"], resources: [.copy("Vectors")]),
         .testTarget(
             name: "ExtractionTests",
             dependencies: [
@@ -117,7 +118,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger", "Commitments", "QuoteProof"]),
+        .testTarget(name: "leakledgerTests", dependencies: ["leakledger", "LeakLedger", "Commitments", "QuoteProof", "MailAuth"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -142,6 +142,8 @@ extension Ledger {
         var walk = LogWalk(origin: identity.origin)
         var registrations: [(seq: Int, body: JSONValue)] = []
         var ids: [String: Int] = [:]
+        // Blind registrations, by id: their index in `registrations` (a reveal is checked against them).
+        var blind: [String: Int] = [:]
         var finding: CheckFinding?
         var extra = 0
         var mismatch: (seq: Int, leaf: Bool)?
@@ -182,7 +184,21 @@ extension Ledger {
                         return false
                     }
                     ids[id] = seq
+                    if entry.body["blind"] != nil { blind[id] = registrations.count }
                     registrations.append((seq, entry.body))
+                }
+                if entry.type == .documentRevealed {
+                    let id = entry.body["document"]?.string ?? ""
+                    let registration = blind[id].map { registrations[$0] }
+                    if let problem = Self.revealProblem(entry.body, registration: registration) {
+                        finding = CheckFinding(seq: seq, problem: "the document.revealed entry at seq \(seq) does not open what it claims: \(problem)", file: LogStore.entriesName)
+                        return false
+                    }
+                    // The revealed SHA-256 is what the blind copy is checked against.
+                    if let index = blind[id], let sha256 = entry.body["sha256"], case .object(var body) = registrations[index].body {
+                        body["revealed_sha256"] = sha256
+                        registrations[index].body = .object(body)
+                    }
                 }
                 let produced: [SHA256Digest]
                 do throws(LedgerError) { produced = try walk.take(line) } catch {
@@ -228,8 +244,13 @@ extension Ledger {
     private func checkObjects(_ registrations: [(seq: Int, body: JSONValue)], quick: Bool, report: inout CheckReport) -> CheckFinding? {
         var claimed: Set<String> = []
         for (seq, body) in registrations where body["stored"]?.bool == true {
-            let objects = [body["sha256"]?.string, body["text_object"]?.string].compactMap { $0 }
-            for hex in objects {
+            var objects = [body["sha256"]?.string, body["text_object"]?.string].compactMap { $0 }.map { ($0, $0) }
+            if let name = body["blind"]?["sha256"]?.string {
+                // A blind copy is named by its commitment; its content is checked when its SHA-256
+                // was revealed, or the keeper's secrets open it (else it can only be found present).
+                objects.append((name, body["revealed_sha256"]?.string ?? keeperOpening(of: body)["sha256"] ?? ""))
+            }
+            for (hex, expected) in objects {
                 claimed.insert(hex)
                 let name = ObjectStore.name(hex)
                 switch try? folder.kind(of: name) {
@@ -240,7 +261,7 @@ extension Ledger {
                 default:
                     return CheckFinding(seq: seq, problem: "\(name), registered at seq \(seq), is not a regular file (a link or a special file); a ledger folder holds only regular files", file: name)
                 }
-                guard !quick, let digest = SHA256Digest(hex: hex) else { continue }
+                guard !quick, let digest = SHA256Digest(hex: expected) else { continue }
                 do {
                     let file = try folder.open(name, flags: O_RDONLY)
                     let hash = try SHA256.hash(descriptor: file.descriptor, path: file.path)

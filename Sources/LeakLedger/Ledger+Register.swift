@@ -1,4 +1,5 @@
 import Extraction
+import Commitments
 
 /// What the ledger records about a document besides its bytes.
 public struct DocumentMetadata: Sendable, Hashable {
@@ -51,6 +52,10 @@ public struct Registration: Sendable, Hashable {
     public var bytes: Int? { entry.body["bytes"]?.int }
     /// SHA-256 of the L2 text (absent for binary content).
     public var textSHA256: String? { entry.body["text_sha256"]?.string }
+    /// The number of words the quote commitment covers (absent without a commitment).
+    public var quoteWords: Int? { entry.body[QuoteScheme.wordsField]?.int }
+    /// The members a blind registration withholds, by name (empty in the open).
+    public var withheld: [String] { (entry.body["blind"]?.object ?? [:]).keys.sorted() }
 
     /// Why its text could not be searched, when it cannot (binary of an unknown format,
     /// `--hash-only`, extraction failed).
@@ -61,14 +66,18 @@ public struct Registration: Sendable, Hashable {
         return body["stored"]?.bool == false ? "registered with --hash-only: fingerprints only" : "binary content of a format this ledger does not read"
     }
 
-    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256`, and for derived texts `format`, `extractor`,
-    /// `ocr`, `ocr_confidence`, `pages`, `text_object`; `unsearched` with the reason when its text
-    /// cannot be searched (absent members left out).
+    /// `id`, `seq`, `sha256`, `bytes`, `text_sha256`, `quote_scheme`, `quote_words`,
+    /// `quote_root`, for a blind registration `blind_scheme` and `blind`, for derived texts
+    /// `format`, `extractor`, `ocr`, `ocr_confidence`, `pages`, `text_object`, and `unsearched`
+    /// with the reason when its text cannot be searched (absent members left out).
     public var json: JSONValue {
         var members: [String: JSONValue?] = ["id": .string(id), "seq": .int(seq), "sha256": sha256.map(JSONValue.string),
                                              "bytes": bytes.map(JSONValue.int), "text_sha256": textSHA256.map(JSONValue.string),
                                              "unsearched": unsearched.map(JSONValue.string)]
-        for key in ["format", "extractor", "ocr", "ocr_confidence", "pages", "text_object", "deleted_changes"] { members[key] = entry.body[key] }
+        for key in [QuoteScheme.schemeField, QuoteScheme.wordsField, QuoteScheme.rootField, "blind_scheme", "blind",
+                    "format", "extractor", "ocr", "ocr_confidence", "pages", "text_object", "deleted_changes"] {
+            members[key] = entry.body[key]
+        }
         return .object(dropping: members)
     }
 }
@@ -79,11 +88,14 @@ extension Ledger {
     /// checked before the folder is touched; on failure, objects this call created are removed
     /// and nothing is appended.
     ///
+    /// With the keeper's ``secretStore``, a text gets its quote commitment. `blind` registers
+    /// commitments in place of the fingerprints. `mail` verifies each file's DKIM signatures and
+    /// records the verdicts (`email.authenticated`) and their key records in the same commit.
     /// A file of a format whose text a library derives (PDF, scans, DOCX/ODT, HTML, e-mail) is
     /// read in the extraction worker with `extraction`'s options; the files inside it
     /// (attachments, messages) are registered too, as `ID/NAME`, each linked `derived_from` it.
-    public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool,
-                         extraction: ExtractionOptions = ExtractionOptions(),
+    public func register(files: [(path: String, metadata: DocumentMetadata)], hashOnly: Bool, blind: BlindOptions? = nil,
+                         mail: MailAuthentication? = nil, extraction: ExtractionOptions = ExtractionOptions(),
                          actor: String) throws(LedgerError) -> [Registration] {
         guard isWritable else {
             throw LedgerError(.noKey, "\(path) is open read-only (no private key): pass --key FILE or set $LEAKLEDGER_KEY to register")
@@ -113,6 +125,10 @@ extension Ledger {
             }
         }
         if files.filter({ $0.path == "-" }).count > 1 { throw LedgerError.usage("standard input (-) can be registered only once per command") }
+        if mail != nil {
+            guard blind == nil else { throw LedgerError.usage("--dkim-keys records the signing domains and key records in the open; it cannot go with --blind") }
+            guard !files.contains(where: { $0.path == "-" }) else { throw LedgerError.usage("--dkim-keys reads the message twice: name the file instead of -") }
+        }
         for id in ids where try document(id: id) != nil {
             throw LedgerError.usage("a document with id \(id) is already registered; choose another id with --id")
         }
@@ -123,16 +139,22 @@ extension Ledger {
             let state = try state()
             for ((filePath, metadata), id) in zip(files, ids) {
                 let prepared = try prepareFile(filePath, keep: !hashOnly, extraction: hashOnly ? nil : extraction)
-                for hex in prepared.staged { context.stage(hex) }
-                drafts.append(Self.registrationDraft(prepared, id: id, metadata: metadata, stored: !hashOnly,
-                                                     fileName: filePath == "-" ? nil : FileSystem.baseName(filePath)))
-                let inside = try Self.embeddedDrafts(prepared, id: id, metadata: metadata, stored: !hashOnly) { (base: String) throws(LedgerError) -> String in
+                drafts.append(try draftRegistration(prepared, id: id, metadata: metadata, stored: !hashOnly,
+                                                    fileName: filePath == "-" ? nil : FileSystem.baseName(filePath),
+                                                    blind: blind, context: context))
+                let inside = try embeddedDrafts(prepared, id: id, metadata: metadata, stored: !hashOnly, context: context) { (base: String) throws(LedgerError) -> String in
                     let unique = try state.uniqueID(base, taken: taken)
                     taken.insert(unique)
                     return unique
                 }
                 drafts += inside.drafts
-                for hex in inside.staged { context.stage(hex) }
+            }
+            if let mail {
+                var keyDocuments: [SHA256Digest: String] = [:]
+                for ((filePath, _), id) in zip(files, ids) {
+                    drafts += try authenticationDrafts(message: id, path: filePath, mail: mail, hashOnly: hashOnly,
+                                                       keyDocuments: &keyDocuments, taken: Set(ids), context: context)
+                }
             }
             // Registrations first, then the links between them.
             return drafts.filter { $0.type == .documentRegistered } + drafts.filter { $0.type != .documentRegistered }

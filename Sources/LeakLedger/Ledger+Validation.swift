@@ -73,6 +73,17 @@ extension Ledger {
                         throw LedgerError.missing("no document with id \(draft.body["cited_by"]?.string ?? "?") to cite the excerpt; register it first (leakledger register --excerpts-only --kind statement --id ID --title T)")
                     }
                 }
+            case .documentRevealed:
+                guard let id = draft.body["document"]?.string, let registration = try document(id: id) else {
+                    throw LedgerError.missing("no document with id \(draft.body["document"]?.string ?? "?") to reveal")
+                }
+                if let problem = Self.revealProblem(draft.body, registration: (registration.seq, registration.body)) {
+                    throw LedgerError.usage(problem)
+                }
+            case .emailAuthenticated:
+                guard let document = draft.body["document"]?.string, try isRegistered(document) else {
+                    throw LedgerError.missing("no document with id \(draft.body["document"]?.string ?? "?") for the e-mail authentication; register the message in the same commit")
+                }
             case .partyStatus, .linkAdded, .entryCorrected:
                 // Vocabularies, registered ends, dates and correction targets, whoever drafted it.
                 try projection().validate(draft.type, body: draft.body)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Commitments
 import Foundation
 import GRDB
 import Synchronization
@@ -43,6 +44,15 @@ public final class Ledger: Sendable {
     /// The folder as a file URL.
     public var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
+    /// The keeper's store of per-document secrets (beside the private key, never in the folder):
+    /// set, registrations of texts get quote commitments and their secrets are saved there before
+    /// each commit, and the derived state may hold the fingerprints a blind entry withholds. Nil:
+    /// no commitments, no blind registrations, and blind documents are matched by no one.
+    public var secretStore: QuoteSecrets? {
+        get { secrets.withLock { $0 } }
+        set { secrets.withLock { $0 = newValue } }
+    }
+
     let folder: LedgerFolder
     let store: LogStore
     let objects: any ObjectStorage
@@ -53,6 +63,7 @@ public final class Ledger: Sendable {
     /// after the commit does not read them again; taken once.
     private let indexed = Mutex<[SHA256Digest: TextBuckets]>([:])
     private let observers = Mutex<[AppendObserver]>([])
+    private let secrets = Mutex<QuoteSecrets?>(nil)
     private static let globalObservers = Mutex<[AppendObserver]>([])
 
     static let identityName = "ledger.json"
@@ -380,6 +391,8 @@ public final class Ledger: Sendable {
             }
         }
         let signing = try keys.signers(from: signers + newKeys)
+        // The secrets behind the commitments are durable before the commit that records them.
+        try saveSecrets(context.secrets)
         try objects.syncStaged(context.staged)
         let marker = PendingAppend(base: head.base, newSize: size + lines.count, objects: context.staged)
         let (checkpoint, byteCount) = try store.commit(lines, after: head.base, marker: marker, signers: signing)
@@ -485,6 +498,8 @@ public final class AppendContext: @unchecked Sendable {
     public let head: TrustedHead
     /// Hex digests of the copies staged for this append.
     var staged: [String] = []
+    /// The keeper's secrets of the documents this append registers, saved before its commit.
+    var secrets: [DocumentSecrets] = []
 
     init(ledger: Ledger, head: TrustedHead) {
         self.ledger = ledger
@@ -516,5 +531,17 @@ public final class AppendContext: @unchecked Sendable {
     /// removed if it fails).
     func stage(_ hex: String) {
         staged.append(hex)
+    }
+
+    /// Renames a copy staged for this append: a blind document's copy is kept under the name of
+    /// its commitment, never under its SHA-256 (a name anyone holding the file could look for).
+    func restage(_ hex: String, as name: String) throws(LedgerError) {
+        try ledger.objects.restage(hex, as: name)
+        staged = staged.map { $0 == hex ? name : $0 }
+    }
+
+    /// Records the keeper's secrets of a document this append registers.
+    func keep(_ record: DocumentSecrets) {
+        secrets.append(record)
     }
 }

@@ -52,14 +52,3 @@ extension LeakLedgerCommand {
         }
     }
 }
-
-extension LedgerError {
-    /// A message or key file that cannot be read, as the command reports failures.
-    init(_ error: MailAuthError) {
-        switch error.kind {
-        case .malformed: self.init(.malformed, error.message)
-        case .missing: self.init(.missing, error.message)
-        case .io: self.init(.io, error.message)
-        }
-    }
-}

@@ -38,20 +38,21 @@ enum KeyFiles {
 }
 
 extension LeakLedgerCommand {
-    /// `leakledger key add|retire|list|sync`.
+    /// `leakledger key add|retire|list|sync|export|import`.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "key",
-            abstract: "Rotate the ledger's signing keys.",
+            abstract: "Rotate the ledger's signing keys and back them up.",
             discussion: """
                 A ledger may have several current keys; every checkpoint is signed by all of them. \
                 To rotate: leakledger key add (a new key joins, and signs from its own commit on), \
                 publish the new verifier key, then leakledger key retire OLD. Both steps are entries \
                 in the log (key.added, key.retired), and ledger.json lists the current keys and the \
                 retired ones with the tree size of their retirement. Receipts issued before keep \
-                verifying with the old key: their checkpoints were signed before it retired.
+                verifying with the old key: their checkpoints were signed before it retired. \
+                key export and key import back up the private keys with the keeper's secrets.
                 """,
-            subcommands: [Add.self, Retire.self, List.self, Sync.self]
+            subcommands: [Add.self, Retire.self, List.self, Sync.self, Export.self, Import.self]
         )
 
         /// `leakledger key add [--new-key FILE] [--name NAME]`.

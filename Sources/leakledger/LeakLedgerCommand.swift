@@ -21,7 +21,7 @@ struct LeakLedgerCommand: ParsableCommand {
             """,
         version: "leakledger \(LeakLedgerVersion.current)",
         subcommands: [Init.self, Register.self, Excerpt.self, Verify.self, Status.self, Link.self, Correct.self, Show.self,
-                      Append.self, Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, VerifyQuote.self, WitnessCommand.self,
+                      Append.self, Log.self, Check.self, CheckpointCommand.self, Prove.self, VerifyReceipt.self, ProveQuote.self, VerifyQuote.self, Reveal.self, WitnessCommand.self,
                       Cosign.self, Export.self, Reindex.self, Key.self, DKIM.self, Extract.self]
     )
 

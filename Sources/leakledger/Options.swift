@@ -1,4 +1,5 @@
 import ArgumentParser
+import Commitments
 import Foundation
 import LeakLedger
 
@@ -20,7 +21,18 @@ struct LedgerOptions: ParsableArguments {
     func openForReading(checkingMemory: Bool = true) throws(LedgerError) -> Ledger {
         let ledger = try Ledger.open(at: path, key: nil)
         if checkingMemory { try ReaderMemory.check(ledger) }
+        let store = KeeperSecrets.store(origin: ledger.identity.origin)
+        if FileManager.default.fileExists(atPath: store.folder) { ledger.secretStore = store }
         return ledger
+    }
+}
+
+/// Where the keeper's per-document secrets are: beside the default private key of the ledger's
+/// origin, `<config>/leakledger/keys/<origin>.secrets/` (docs/quote-proof.md, "The keeper's secrets").
+enum KeeperSecrets {
+    /// The store for `origin`.
+    static func store(origin: String) -> QuoteSecrets {
+        QuoteSecrets(besideKeyFile: LedgerKeys.defaultPath(origin: origin, environment: ProcessInfo.processInfo.environment))
     }
 }
 
@@ -97,7 +109,10 @@ struct WriterOptions: ParsableArguments {
         for extra in key.dropFirst() { signers.append(try KeyFiles.read(at: extra)) }
         signers = try KeyFiles.complete(signers, for: readOnly.identity, explicit: source.explicit)
         if signers.isEmpty, let path = source.path { throw noKey(readOnly, path) }
-        return try Ledger.open(at: location.path, keys: signers, lockTimeout: wait)
+        let ledger = try Ledger.open(at: location.path, keys: signers, lockTimeout: wait)
+        // The keeper writes: registrations of texts get quote commitments, their secrets kept here.
+        ledger.secretStore = KeeperSecrets.store(origin: ledger.identity.origin)
+        return ledger
     }
 
     private func noKey(_ ledger: Ledger, _ path: String) -> LedgerError {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Extraction
 import Foundation
 import LeakLedger
+import MailAuth
 
 extension LeakLedgerCommand {
     /// `leakledger register FILE...` and `leakledger register --excerpts-only`.
@@ -56,6 +57,21 @@ extension LeakLedgerCommand {
         @Option(name: .long, help: ArgumentHelp("OCR languages as Tesseract names them, joined with +, e.g. eng+spa.", valueName: "languages"))
         var lang: String = "eng"
 
+        @Flag(name: .long, help: "Record commitments in place of the fingerprints, so that the published log does not show which documents are held (reveal them later with leakledger reveal).")
+        var blind = false
+
+        @Flag(name: .long, help: "With --blind: withhold the title too.")
+        var withholdTitle = false
+
+        @Flag(name: .long, help: "With --blind: withhold the size too (and so the quote commitment).")
+        var withholdSize = false
+
+        @Option(name: .long, help: ArgumentHelp("Verify the e-mail's DKIM signatures against these key records and record the verdicts, and the key records as documents, in the same commit.", valueName: "keys"))
+        var dkimKeys: String?
+
+        @Option(name: .long, help: ArgumentHelp("With --dkim-keys: where the key records came from, e.g. \"archive of DNS records, 2016-10-07\" (default: the key file and line).", valueName: "source"))
+        var keysSource: String?
+
         @Flag(name: .long, help: "Register a document known only from printed excerpts (needs --id and --title, no files).")
         var excerptsOnly = false
 
@@ -104,6 +120,18 @@ extension LeakLedgerCommand {
             if let id {
                 do { try Ledger.validate(documentID: id) } catch { throw ValidationError(error.message) }
             }
+            if (withholdTitle || withholdSize) && !blind { throw ValidationError("--withhold-title and --withhold-size go with --blind") }
+            if blind && excerptsOnly { throw ValidationError("--blind registers files; a document known from excerpts has no fingerprint to hide") }
+            if dkimKeys != nil {
+                guard !excerptsOnly, !recursive else { throw ValidationError("--dkim-keys goes with the e-mail files to register, not with --excerpts-only or --recursive") }
+                guard !blind else { throw ValidationError("--dkim-keys records the signing domains and key records in the open; it cannot go with --blind") }
+            }
+            if keysSource != nil && dkimKeys == nil { throw ValidationError("--keys-source goes with --dkim-keys") }
+        }
+
+        /// What --blind withholds, or nil.
+        var blindOptions: BlindOptions? {
+            blind ? BlindOptions(withholdTitle: withholdTitle, withholdSize: withholdSize) : nil
         }
 
         func run() throws {
@@ -125,14 +153,21 @@ extension LeakLedgerCommand {
                 return
             }
             if recursive { return try importTrees(ledger, metadata: metadata) }
-            let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, extraction: extraction,
-                                                    actor: writer.resolvedActor)
+            var mail: MailAuthentication?
+            if let dkimKeys {
+                do { mail = MailAuthentication(keys: try DKIMKeyRing.load(path: dkimKeys), keysSource: keysSource) } catch { throw LedgerError(error) }
+            }
+            let registrations = try ledger.register(files: files.map { ($0, metadata) }, hashOnly: hashOnly, blind: blindOptions,
+                                                    mail: mail, extraction: extraction, actor: writer.resolvedActor)
             for registration in registrations {
                 if output.json {
                     Output.json(registration.json)
+                } else if !registration.withheld.isEmpty {
+                    Output.text("Registered \(registration.id) (seq \(registration.seq)) blind: \(registration.withheld.joined(separator: ", ")) withheld behind commitments.")
                 } else {
                     var line = "Registered \(registration.id) (seq \(registration.seq)): sha256 \(registration.sha256 ?? "-"), \(registration.bytes ?? 0) bytes"
                     if let text = registration.textSHA256 { line += ", text_sha256 \(text)" }
+                    if let words = registration.quoteWords { line += ", quote commitment over \(words) words" }
                     Output.text(line + ".")
                     let body = registration.entry.body
                     if let extractor = body["extractor"]?.string {
@@ -149,6 +184,9 @@ extension LeakLedgerCommand {
                     }
                 }
             }
+            if mail != nil, !output.json {
+                Output.text("DKIM verdicts recorded (email.authenticated); see leakledger show \(registrations.first?.id ?? "DOC").")
+            }
         }
     }
 }
@@ -161,7 +199,7 @@ extension LeakLedgerCommand.Register {
             let totals = Ledger.importTotals(files)
             bar = ProgressBar(totalFiles: totals.files, totalBytes: totals.bytes)
         }
-        let options = ImportOptions(metadata: metadata, hashOnly: hashOnly, jobs: jobs, extraction: extraction)
+        let options = ImportOptions(metadata: metadata, hashOnly: hashOnly, blind: blindOptions, jobs: jobs, extraction: extraction)
         let summary = try ledger.importTrees(files, options: options, actor: writer.resolvedActor) { bar?.update($0) }
         bar?.finish(summary.progress)
         if output.json {

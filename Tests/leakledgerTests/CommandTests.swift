@@ -42,15 +42,18 @@ import Testing
               prove                   Print a receipt that proves an entry is in the ledger.
               verify-receipt          Verify a receipt offline, with the ledger's public
                                       key.
+              prove-quote             Prove that a quote stands in a registered document,
+                                      revealing only its words.
               verify-quote            Verify a quote proof offline, with the ledger's
                                       public key.
+              reveal                  Reveal what a blind registration withheld.
               witness                 Manage a witness key, for cosigning other ledgers'
                                       checkpoints.
               cosign                  Cosign a ledger's checkpoint as a witness.
               export                  Export the ledger for other tools, or as tiles for
                                       others to serve.
               reindex                 Rebuild the search index from the log and objects.
-              key                     Rotate the ledger's signing keys.
+              key                     Rotate the ledger's signing keys and back them up.
               dkim                    Verify the DKIM signatures of e-mail against recorded
                                       key records.
               extract                 Print the text derived from a file.
@@ -103,7 +106,8 @@ import Testing
         #expect(identity["format"] as? Int == 1)
         #expect((identity["verifier_keys"] as? [String]) == [try #require(json["verifier_key"] as? String)])
         // The private key appears nowhere in the folder.
-        let seed = String(key.split(separator: "+").last!.prefix(40))
+        // The base64 after the key id (it may hold '+' itself, or end with one).
+        let seed = String(key.split(separator: "+", maxSplits: 4).last!.trimmingCharacters(in: .whitespacesAndNewlines).prefix(40))
         for (file, _) in try sandbox.snapshot(sandbox.path("L")) where !file.hasSuffix("/") {
             let data = (try? String(contentsOfFile: sandbox.path("L") + file, encoding: .utf8)) ?? ""
             #expect(!data.contains(seed), "\(file) holds the private key")

@@ -200,7 +200,7 @@ import LeakLedger
         #expect(refused.status == 1 && refused.stderr.contains("refusing to cosign"))
         // A ledger key is not a witness key.
         let keyFile = cli.folder + "/config/leakledger/keys"
-        let ledgerKey = try FileManager.default.contentsOfDirectory(atPath: keyFile).first!
+        let ledgerKey = try FileManager.default.contentsOfDirectory(atPath: keyFile).first { $0.hasSuffix(".key") }!
         #expect(try cli.run("cosign", "--ledger", "L", "--witness", keyFile + "/" + ledgerKey).status == 64)
     }
 

@@ -104,8 +104,8 @@ final class Sandbox {
         try start(arguments, stdinFile: stdinFile).finish(timeout: timeout)
     }
 
-    /// Runs another program to completion (openssl, python3, sh).
-    static func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    /// Runs another program to completion (openssl, python3, sh), with `input` on its standard input.
+    static func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -113,7 +113,13 @@ final class Sandbox {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -84,4 +84,9 @@ public struct EntryType: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let entryCorrected = EntryType(rawValue: "entry.corrected")
     /// The result of verifying an excerpt, recorded on request.
     public static let excerptVerified = EntryType(rawValue: "excerpt.verified")
+    /// The opening of members a blind registration withheld: their values and the keys that
+    /// open their commitments.
+    public static let documentRevealed = EntryType(rawValue: "document.revealed")
+    /// The DKIM verdicts of a registered e-mail, with the key records they rest on.
+    public static let emailAuthenticated = EntryType(rawValue: "email.authenticated")
 }

@@ -1,3 +1,4 @@
+import Commitments
 import Extraction
 
 /// What registering a file of a format with a derived text recorded (DESIGN.md, "Formats").
@@ -52,9 +53,8 @@ extension Ledger {
             if let format = file.format {
                 prepared.derived = try record(file.result, format: format, keep: keep)
                 prepared.text = prepared.derived!.text
-            } else if case .text(let decoded) = TextDocument.decode(bytes: file.bytes) {
-                prepared.text = TextClassification(content: "text", sha256: TextFingerprint.textSHA256(ofL1: decoded))
-                if keep { self.keep(.buckets(TextBuckets.buckets(of: decoded)), for: ingested.digest.sha256) }
+            } else {
+                prepared.text = prepareText(of: file.bytes, object: ingested.digest.sha256, keep: keep)
             }
             embedded.append(EmbeddedDocument(path: file.path, prepared: prepared))
         }
@@ -78,7 +78,8 @@ extension Ledger {
                 derived.failure = "no text: the file holds none" + (format.hasPages ? " (a scan? register it with --ocr always)" : "")
                 return derived
             }
-            derived.text = TextClassification(content: "text", sha256: TextFingerprint.textSHA256(ofL1: extracted.text))
+            // Fingerprinted and committed to (with the keeper's secrets) in one pass, as any text.
+            derived.text = Self.textFingerprint(ofL1: extracted.text, secret: secretStore == nil ? nil : DocumentSecret())
             if keep {
                 let (hex, staged) = try objects.stage(Array(extracted.text.utf8))
                 derived.textObject = hex

@@ -1,4 +1,5 @@
 import Extraction
+import Commitments
 import Foundation
 import GRDB
 
@@ -8,6 +9,8 @@ public struct ImportOptions: Sendable {
     public var metadata: DocumentMetadata
     /// Record fingerprints only; keep no copies.
     public var hashOnly: Bool
+    /// Register every document blind (commitments in place of the fingerprints); nil: in the open.
+    public var blind: BlindOptions?
     /// Files read, hashed and prepared at once.
     public var jobs: Int
     /// How texts are derived from PDFs, scans, Office files, web pages and e-mail.
@@ -20,11 +23,13 @@ public struct ImportOptions: Sendable {
     public var batchSeconds: Double
 
     /// Options with the defaults: every core, commits of 5,000 files, 1 GiB or 10 seconds.
-    public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                extraction: ExtractionOptions = ExtractionOptions(), batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
+    public init(metadata: DocumentMetadata = DocumentMetadata(), hashOnly: Bool = false, blind: BlindOptions? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, extraction: ExtractionOptions = ExtractionOptions(),
+                batchFiles: Int = 5000, batchBytes: Int = 1 << 30, batchSeconds: Double = 10) {
         self.metadata = metadata
         self.extraction = extraction
         self.hashOnly = hashOnly
+        self.blind = blind
         self.jobs = max(1, jobs)
         self.batchFiles = max(1, batchFiles)
         self.batchBytes = max(1, batchBytes)
@@ -155,10 +160,11 @@ extension Ledger {
     }
 
     /// One file: its bytes hashed and (unless `keep` is false) staged as a copy, its text
-    /// fingerprinted, and its index buckets kept for the indexing after the commit.
+    /// fingerprinted (with its quote commitment when the keeper's secrets are kept), and its
+    /// index buckets kept for the indexing after the commit. A file of a format whose text a
+    /// library derives (PDF, scans, DOCX/ODT, HTML, e-mail) is read in the extraction worker.
     func prepareFile(_ path: String, keep: Bool, extraction: ExtractionOptions?) throws(LedgerError) -> PreparedFile {
         var ingested = try objects.ingest(path, keep: keep)
-        var text = TextClassification.binary
         // A format whose text a library derives (with the copy kept: --hash-only derives nothing).
         let readable = path == "-" ? ingested.staged.map { objects.stagedPath($0) } : path
         if keep, let extraction, let readable, let format = DocumentFormat.detect(fileAt: readable) {
@@ -170,18 +176,36 @@ extension Ledger {
             ingested.content = nil
             return PreparedFile(ingested: ingested, text: derived.text, derived: derived, embedded: embedded)
         }
-        if let content = ingested.content {
-            text = Self.textFingerprint(of: content)
-            if keep, text.sha256 != nil, case .text(let decoded) = TextDocument.decode(bytes: content) {
-                self.keep(.buckets(TextBuckets.buckets(of: decoded)), for: ingested.digest.sha256)
-            }
-        }
+        let text = ingested.content.map { prepareText(of: $0, object: ingested.digest.sha256, keep: keep) } ?? .binary
         ingested.content = nil
         return PreparedFile(ingested: ingested, text: text)
     }
 
-    /// The body of a registration of a prepared file.
-    static func registrationDraft(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?) -> EntryDraft {
+    /// Content already in memory (a DKIM key record), prepared as ``prepareFile(_:keep:)`` does.
+    func prepareData(_ bytes: [UInt8], keep: Bool) throws(LedgerError) -> PreparedFile {
+        let digest = FileDigest(sha256: SHA256.hash(bytes), byteCount: bytes.count)
+        var staged: String?
+        if keep {
+            let result = try objects.stage(bytes)
+            staged = result.staged ? result.hex : nil
+        }
+        return PreparedFile(ingested: IngestedFile(digest: digest, staged: staged, content: nil),
+                            text: prepareText(of: bytes, object: digest.sha256, keep: keep))
+    }
+
+    /// The text side of registered content: its L1 text, fingerprinted and committed to in one
+    /// pass, and its index buckets kept for the indexing after the commit.
+    func prepareText(of content: [UInt8], object: SHA256Digest, keep: Bool) -> TextClassification {
+        guard let l1 = Self.l1Text(of: content) else { return .binary }
+        let text = Self.textFingerprint(ofL1: l1, secret: secretStore == nil ? nil : DocumentSecret())
+        if keep { self.keep(.buckets(TextBuckets.buckets(of: l1)), for: object) }
+        return text
+    }
+
+    /// The body of a registration of a prepared file, and the secrets its keeper keeps for it
+    /// (the quote secret; for a blind registration, the blind secret and the withheld values).
+    static func registrationDraft(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?,
+                                  blind: BlindOptions? = nil) -> (draft: EntryDraft, secrets: DocumentSecrets?) {
         var members = metadata.bodyMembers(id: id)
         members["sha256"] = .string(prepared.ingested.digest.sha256.hex)
         members["bytes"] = .int(prepared.ingested.digest.byteCount)
@@ -189,14 +213,51 @@ extension Ledger {
         members["text_sha256"] = prepared.text.sha256.map { .string($0.hex) }
         members["stored"] = .bool(stored)
         members["file_name"] = fileName.map(JSONValue.string)
-        if let derived = prepared.derived { members.merge(Self.members(of: derived)) { $1 } }
-        return EntryDraft(type: .documentRegistered, body: .object(dropping: members))
+        var secrets: DocumentSecrets?
+        if let quote = prepared.text.quote {
+            for (key, value) in quote.commitment.bodyMembers { members[key] = value }
+            secrets = DocumentSecrets(document: id, quote: quote.secret)
+        }
+        if let blind { secrets = blind.withhold(&members, quote: secrets?.quote, id: id) }
+        return (EntryDraft(type: .documentRegistered, body: .object(dropping: members)), secrets)
+    }
+
+    /// Drafts the registration of a prepared file inside an append: its staged copy claimed
+    /// (renamed to its commitment's name when blind), its secrets recorded for saving before the
+    /// commit. A blind registration of bytes already registered is refused: it would hide nothing.
+    func draftRegistration(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, fileName: String?,
+                           blind: BlindOptions?, context: AppendContext) throws(LedgerError) -> EntryDraft {
+        if prepared.derived?.textObject != nil, blind != nil {
+            throw LedgerError.usage("\(id): register --blind takes files whose text is their own (plain text) or binary; the text derived from a \(prepared.derived!.format.rawValue) would be kept under a fingerprint of its own")
+        }
+        for hex in prepared.staged { context.stage(hex) }
+        let (draft, secrets) = Self.registrationDraft(prepared, id: id, metadata: metadata, stored: stored, fileName: fileName, blind: blind)
+        if let secrets {
+            guard secretStore != nil else {
+                throw LedgerError(.noKey, "register --blind needs the keeper's secret store beside the private key; open the ledger with its key")
+            }
+            context.keep(secrets)
+        }
+        if blind != nil {
+            let digest = prepared.ingested.digest.sha256
+            _ = precomputed(digest)
+            if let known = try state().documentID(sha256: digest) {
+                throw LedgerError.usage("\(id): these bytes are already registered as \(known); a second, blind registration would hide nothing")
+            }
+            if stored {
+                guard let staged = prepared.ingested.staged, let name = draft.body["blind"]?["sha256"]?.string else {
+                    throw LedgerError.usage("\(id): a copy of these bytes is already in objects/ under its SHA-256; register it blind with --hash-only, or remove the copy")
+                }
+                try context.restage(staged, as: name)
+            }
+        }
+        return draft
     }
 
     /// The registrations of the files inside `prepared` (ids `ID/NAME`, made safe and unique),
     /// each linked `derived_from` the file it came out of, and the copies they stage.
-    static func embeddedDrafts(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool,
-                               uniqueID: (String) throws(LedgerError) -> String) throws(LedgerError) -> (drafts: [EntryDraft], staged: [String]) {
+    func embeddedDrafts(_ prepared: PreparedFile, id: String, metadata: DocumentMetadata, stored: Bool, context: AppendContext,
+                        uniqueID: (String) throws(LedgerError) -> String) throws(LedgerError) -> (drafts: [EntryDraft], staged: [String]) {
         var drafts: [EntryDraft] = [], links: [EntryDraft] = [], staged: [String] = []
         var ids: [[String]: String] = [[]: id]
         for file in prepared.embedded {
@@ -205,7 +266,8 @@ extension Ledger {
             ids[file.path] = child
             var childMetadata = metadata
             childMetadata.title = nil
-            drafts.append(registrationDraft(file.prepared, id: child, metadata: childMetadata, stored: stored, fileName: file.path.last))
+            drafts.append(try draftRegistration(file.prepared, id: child, metadata: childMetadata, stored: stored,
+                                                fileName: file.path.last, blind: nil, context: context))
             staged += file.prepared.staged
             let note = file.prepared.derived?.format == .email && prepared.derived?.format == .mbox ? "a message of the mailbox" : "a file attached to it"
             links.append(EntryDraft(type: .linkAdded, body: ["from": .string(child), "relation": "derived_from", "to": .string(parent), "note": .string(note)]))
@@ -249,17 +311,17 @@ extension Ledger {
                 }
                 let id = try state.uniqueID(Self.importID(file.relative), taken: ids)
                 ids.insert(id)
-                for hex in prepared.staged { context.stage(hex); kept.insert(hex) }
-                drafts.append(Self.registrationDraft(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
-                                                     fileName: FileSystem.baseName(file.path)))
-                let inside = try Self.embeddedDrafts(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly) { (base: String) throws(LedgerError) -> String in
+                for hex in prepared.staged { kept.insert(hex) }
+                drafts.append(try draftRegistration(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly,
+                                                    fileName: FileSystem.baseName(file.path), blind: options.blind, context: context))
+                let inside = try embeddedDrafts(prepared, id: id, metadata: options.metadata, stored: !options.hashOnly, context: context) { (base: String) throws(LedgerError) -> String in
                     let unique = try state.uniqueID(base, taken: ids)
                     ids.insert(unique)
                     return unique
                 }
                 links += inside.drafts.filter { $0.type == .linkAdded }
                 drafts += inside.drafts.filter { $0.type == .documentRegistered }
-                for hex in inside.staged { context.stage(hex); kept.insert(hex) }
+                for hex in inside.staged { kept.insert(hex) }
                 registered += 1
             }
             objects.discard(unused.filter { !kept.contains($0) })
@@ -309,6 +371,13 @@ extension LedgerState {
     /// Whether a document with these bytes is registered.
     func isRegistered(sha256: SHA256Digest) throws(LedgerError) -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", arguments: [Data(sha256.bytes)]) != nil }
+    }
+
+    /// The id of a document in force with these bytes, the oldest.
+    func documentID(sha256: SHA256Digest) throws(LedgerError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ? AND withdrawn = 0 ORDER BY seq LIMIT 1", arguments: [Data(sha256.bytes)])
+        }
     }
 
     /// `base`, or `base~2`, `base~3`… the first not registered and not in `taken`.

@@ -79,9 +79,12 @@ extension ExcerptSearch {
         var sameBytes: [CandidateCheck.Registered] = [], sameText: [CandidateCheck.Registered] = []
         for entry in try ledger.entries(at: matching) where entry.type == .documentRegistered {
             guard let id = entry.body["id"]?.string else { continue }
-            if entry.body["sha256"]?.string == digest.sha256.hex {
+            // A blind registration matches only through fingerprints opened here (by the keeper's
+            // secrets or a reveal), each checked against its commitment in the signed entry.
+            let fingerprints = try ledger.openFingerprints(of: entry)
+            if fingerprints.sha256 == digest.sha256.hex {
                 sameBytes.append(.init(id: id, seq: entry.seq))
-            } else if let textDigest, entry.body["text_sha256"]?.string == textDigest.hex {
+            } else if let textDigest, fingerprints.textSHA256 == textDigest.hex {
                 sameText.append(.init(id: id, seq: entry.seq))
             }
         }

@@ -174,7 +174,7 @@ public final class ExcerptSearch: Sendable {
             }
             let text: String
             if let object = candidate.object {
-                switch ledger.objects.readText(object, limit: Self.searchableLimit) {
+                switch ledger.objects.readText(named: object.hex, digest: candidate.expect ?? object, limit: Self.searchableLimit) {
                 case .text(let read): text = read
                 case .damaged(let reason): damaged.append(reason); continue
                 case .missing: damaged.append("its stored copy objects/\(object.hex) is missing"); continue
@@ -202,7 +202,7 @@ public final class ExcerptSearch: Sendable {
         guard let candidate = rows.first(where: { $0.seq == match.seq }) else { return nil }
         if let layers = prepared.withLock({ $0[candidate.id] }) { return layers.text }
         if let object = candidate.object {
-            if case .text(let text) = ledger.objects.readText(object, limit: Self.searchableLimit) { return text }
+            if case .text(let text) = ledger.objects.readText(named: object.hex, digest: candidate.expect ?? object, limit: Self.searchableLimit) { return text }
             return nil
         }
         let entry = try ledger.entry(at: candidate.textSeq ?? candidate.seq)
@@ -216,7 +216,8 @@ public final class ExcerptSearch: Sendable {
         guard let candidate = candidates.first(where: { $0.seq == match.seq }) else { return nil }
         guard let object = candidate.object else { return nil }  // an excerpt: its entry was checked on load
         let registration = try ledger.entry(at: candidate.registration)
-        let named = [registration.body["text_object"]?.string, registration.body["sha256"]?.string].compactMap { $0 }
+        let named = [registration.body["text_object"]?.string, registration.body["sha256"]?.string,
+                     registration.body["blind"]?["sha256"]?.string].compactMap { $0 }
         guard registration.type == .documentRegistered, registration.body["id"]?.string == match.document,
               named.first == object.hex else {
             return "the index points document \(match.document) at objects/\(object.hex), which its signed registration (seq \(candidate.registration)) does not name; run leakledger reindex"
@@ -246,6 +247,8 @@ struct Candidate {
     var textSeq: Int?
     /// For a registered text: the stored copy.
     var object: SHA256Digest?
+    /// The SHA-256 the copy must have when its name is not its SHA-256 (a blind document's).
+    var expect: SHA256Digest?
     /// The document's registration entry.
     var registration: Int
     /// Places of the excerpt the postings hold.
@@ -303,7 +306,7 @@ extension LedgerState {
     func describe(_ ids: [Int64], shared: [Int64: Int], excluding: Set<Int64>) throws(LedgerError) -> [(document: String, candidates: [Candidate])] {
         try read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT s.document, s.seq, s.text_seq, s.object, d.seq, d.content FROM segments s JOIN documents d ON d.id = s.document
+                SELECT s.document, s.seq, s.text_seq, s.object, d.seq, d.content, s.expect FROM segments s JOIN documents d ON d.id = s.document
                 WHERE s.id = ? AND s.live = 1 AND d.withdrawn = 0
                 """)
             let others = try db.cachedStatement(sql: "SELECT id FROM segments WHERE document = ? AND live = 1 ORDER BY id")
@@ -314,9 +317,10 @@ extension LedgerState {
                 guard !taken.contains(id), let row = try Row.fetchOne(statement, arguments: [id]) else { return }
                 taken.insert(id)
                 let document: String = row[0]
-                let object: Data? = row[3]
+                let object: Data? = row[3], expect: Data? = row[6]
                 let candidate = Candidate(id: id, document: document, seq: row[1], textSeq: row[2],
-                                          object: object.flatMap { SHA256Digest(bytes: Array($0)) }, registration: row[4], shared: shared[id] ?? 0)
+                                          object: object.flatMap { SHA256Digest(bytes: Array($0)) },
+                                          expect: expect.flatMap { SHA256Digest(bytes: Array($0)) }, registration: row[4], shared: shared[id] ?? 0)
                 if groups[document] == nil {
                     order.append(document)
                     groups[document] = [candidate]

@@ -32,6 +32,8 @@ extension DocumentCard {
         })
         members["reports"] = .array(reports.map { Self.item($0) })
         members["printed_excerpts"] = .array(printedExcerpts.map { Self.item($0) })
+        members["reveals"] = .array(reveals.map(Self.entryItem))
+        members["authentications"] = .array(authentications.map(Self.entryItem))
         return .object(members)
     }
 
@@ -46,6 +48,14 @@ extension DocumentCard {
         members["withdrawn"] = .bool(record.isWithdrawn)
         members["corrections"] = json(record.corrections)
         for (key, value) in extra { members[key] = value }
+        return .object(members)
+    }
+
+    /// An entry shown as its body with `seq` and `recorded_at`.
+    private static func entryItem(_ entry: Entry) -> JSONValue {
+        var members = entry.body.object ?? [:]
+        members["seq"] = .int(entry.seq)
+        members["recorded_at"] = .string(entry.time)
         return .object(members)
     }
 

@@ -1,3 +1,4 @@
+import Commitments
 import Foundation
 
 extension DocumentCard {
@@ -6,13 +7,16 @@ extension DocumentCard {
     public func rendered(color: Bool) -> String {
         var out = CardWriter(color: color)
         let doc = document
-        out.line(out.bold(Terminal.escaped(id)) + (doc.title.map { "  " + Terminal.escaped($0) } ?? "")
+        let title = doc.title ?? (withholds("title") ? blindValue("title") : nil)
+        out.line(out.bold(Terminal.escaped(id)) + (title.map { "  " + Terminal.escaped($0) } ?? "")
                  + (registration.isWithdrawn ? "  " + out.red("WITHDRAWN") : ""))
         var kind = doc.kind
         if let content = doc.content { kind += content == "excerpts" ? ", known from excerpts only" : ", \(content)" }
-        var facts: [(String, String?)] = [("kind", kind), ("sha256", doc.sha256), ("text sha256", doc.textSHA256),
-                                          ("bytes", doc.bytes.map(String.init)), ("source", doc.source),
-                                          ("publisher", doc.publisher), ("published", doc.published),
+        if withholds("sha256") { kind += ", registered blind" }
+        var facts: [(String, String?)] = [("kind", kind), ("sha256", doc.sha256 ?? blindValue("sha256")),
+                                          ("text sha256", doc.textSHA256 ?? blindValue("text_sha256")),
+                                          ("bytes", doc.bytes.map(String.init) ?? blindValue("bytes")), ("quote", quoteLine),
+                                          ("source", doc.source), ("publisher", doc.publisher), ("published", doc.published),
                                           ("marking", doc.marking)]
         // A derived text: which extractor made it, OCR, pages, and why a text is not searched.
         if let extractor = doc.body["extractor"]?.string {
@@ -31,6 +35,11 @@ extension DocumentCard {
         facts.append(("registered", "seq \(registration.seq) · \(registration.time) · by \(registration.actor)"))
         for (name, value) in facts { if let value { out.line("  " + out.dim(pad(name, 12)) + Terminal.escaped(value)) } }
         out.corrections(registration.corrections, indent: "  ")
+
+        if !authentications.isEmpty {
+            out.section("DKIM", count: authentications.count, noun: "verification", plural: "verifications")
+            for entry in authentications { out.authentication(entry) }
+        }
 
         out.section("Statuses", count: parties.count, noun: "party", plural: "parties")
         for party in parties {
@@ -93,6 +102,25 @@ extension DocumentCard {
     }
 }
 
+extension DocumentCard {
+    /// A withheld member as the card shows it: its revealed value, else that it is withheld.
+    private func blindValue(_ member: String) -> String? {
+        guard withholds(member) else { return nil }
+        guard let (value, seq) = revealed(member) else { return "withheld (blind registration)" }
+        return value + "  (revealed at seq \(seq))"
+    }
+
+    /// Whether quotes from the document can be proven (quote-proof.md), in words.
+    private var quoteLine: String? {
+        if let words = document.body[QuoteScheme.wordsField]?.int {
+            return "committed to its \(words) words (\(document.body[QuoteScheme.schemeField]?.string ?? "?")): quotes can be proven"
+        }
+        guard document.content == "text" || (document.content == "binary" && withholds("sha256")) else { return nil }
+        if withholds("bytes") { return "no quote commitment (registered blind with its size withheld)" }
+        return "no quote commitment (registered before quote commitments existed, or without the keeper's secrets)"
+    }
+}
+
 private func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
 }
@@ -107,6 +135,27 @@ private struct CardWriter {
     mutating func section(_ title: String, count: Int, noun: String, plural: String) {
         line("")
         line(bold(title) + dim(count == 0 ? "  none recorded" : "  \(count) \(count == 1 ? noun : plural)"))
+    }
+
+    /// An `email.authenticated` entry: each signature's result, domain, selector, algorithm,
+    /// the key record it rests on, and the reason.
+    mutating func authentication(_ entry: Entry) {
+        let signatures = entry.body["signatures"]?.array ?? []
+        let passed = signatures.filter { $0["result"]?.string == "pass" }.count
+        let facts = [entry.body["from_domain"]?.string.map { "From domain " + $0 }, entry.body["message_date"]?.string.map { "dated " + $0 }]
+        line("  " + dim("seq \(entry.seq)") + "  \(signatures.count) signature\(signatures.count == 1 ? "" : "s"), \(passed) pass"
+             + dim(Terminal.escaped(facts.compactMap { $0 }.map { "  " + $0 }.joined())))
+        for signature in signatures {
+            let result = signature["result"]?.string ?? "?"
+            let shown = result == "pass" ? green(result) : red(Terminal.escaped(result))
+            let what = ["d=" + (signature["domain"]?.string ?? "?"), "s=" + (signature["selector"]?.string ?? "?"),
+                        signature["algorithm"]?.string ?? "?", signature["canonicalization"]?.string ?? "?"].joined(separator: " ")
+            line("    " + shown + "  " + Terminal.escaped(what))
+            if let key = signature["key_document"]?.string {
+                line("        " + dim("key record ") + Terminal.escaped(key) + dim("  sha256 " + Terminal.escaped(signature["key_sha256"]?.string ?? "?")))
+            }
+            if let reason = signature["reason"]?.string { line("        " + dim(Terminal.escaped(reason))) }
+        }
     }
 
     mutating func status(_ record: Corrected<StatusRecord>, isCurrent: Bool, showParty: Bool = false) {

@@ -19,6 +19,11 @@ public struct DocumentCard: Sendable {
     public let reports: [Corrected<StatusRecord>]
     /// Excerpts of other documents printed by this one (`--cited-by` this id), in log order.
     public let printedExcerpts: [Corrected<ExcerptRecord>]
+    /// The `document.revealed` entries that open this blind registration (each checked against
+    /// its commitments), in log order.
+    public let reveals: [Entry]
+    /// The `email.authenticated` entries of this message (DKIM verdicts), in log order.
+    public let authentications: [Entry]
 
     /// One party's statuses about the document.
     public struct PartyHistory: Sendable {
@@ -34,6 +39,19 @@ public struct DocumentCard: Sendable {
     public var id: String { registration.latest.id }
     /// The registration in force (or as recorded, when withdrawn).
     public var document: DocumentRecord { registration.latest }
+
+    /// The value of a member a blind registration withheld, as a reveal opened it, else nil.
+    public func revealed(_ member: String) -> (value: String, seq: Int)? {
+        for entry in reveals.reversed() {
+            if let value = entry.body[member].flatMap(BlindOptions.committedText) { return (value, entry.seq) }
+        }
+        return nil
+    }
+
+    /// Whether the registration withheld `member` behind a blind commitment.
+    public func withholds(_ member: String) -> Bool {
+        document.body["blind"]?[member] != nil
+    }
 }
 
 extension Provenance {
@@ -58,6 +76,11 @@ extension Provenance {
             links: links(touching: id),
             verifications: verifications(of: id),
             reports: self.statuses.filter { $0.latest.reportedBy == id },
-            printedExcerpts: excerpts.filter { $0.latest.citedBy == id })
+            printedExcerpts: excerpts.filter { $0.latest.citedBy == id },
+            reveals: entries.filter { entry in
+                entry.type == .documentRevealed && entry.body["document"]?.string == id
+                    && Ledger.revealProblem(entry.body, registration: (registration.seq, registration.recorded.body)) == nil
+            },
+            authentications: entries.filter { $0.type == .emailAuthenticated && $0.body["document"]?.string == id })
     }
 }

@@ -7,6 +7,17 @@ extension LedgerState {
     ///
     /// Large stretches are committed in batches, so an interrupted rebuild keeps its progress.
     func catchUp(_ ledger: Ledger, to head: TrustedHead) throws(LedgerError) {
+        let keeper = ledger.secretStore != nil ? "1" : "0"
+        let (built, blind) = try read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'keeper'"),
+             try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE blind != 0 LIMIT 1") != nil)
+        }
+        if blind, built != keeper {
+            // Blind documents indexed with the keeper's secrets and read without them (or the
+            // other way round): index them again as this process can.
+            try index(ledger, from: nil, to: head)
+            return
+        }
         let position = try position()
         let stamp = ledger.folder.stamp(of: LogStore.entriesName)
         if let position, position.size == head.checkpoint.size, position.root == head.checkpoint.root {
@@ -110,6 +121,8 @@ extension LedgerState {
             throw LedgerError.tampered(ledger.damageMessage(from: start?.size ?? 0, offset: start?.byteCount ?? 0, size: target))
         }
         try flush()
+        let keeper = ledger.secretStore != nil ? "1" : "0"
+        try write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('keeper', ?)", arguments: [keeper]) }
         if let stamp = ledger.folder.stamp(of: LogStore.entriesName) {
             try write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamp', ?)", arguments: [stamp]) }
         }

@@ -15,13 +15,21 @@ import GRDB
 /// a duplicate, and the word postings of searchable texts (never the texts). It records the tree
 /// size and root it stands at and catches up from the entries past them.
 ///
+/// A blind registration's withheld fingerprints are in it only when it was built with the
+/// keeper's secrets (``Ledger/secretStore``), which open them (`documents.blind` 1), or once a
+/// `document.revealed` entry opened them; otherwise the document is matched by nobody here
+/// (`blind` 2). A state built with the secrets and opened without them, or the other way round,
+/// is rebuilt when it holds blind documents, so that a copy of the keeper's index handed on
+/// with the folder loses those fingerprints at its first use.
+///
 /// It is never the source of truth, and never trusted for content: anyone may have edited it.
 /// It proposes; every entry a command prints or acts on is fetched from the log by its place and
 /// checked against the signed root, and every text against its fingerprint. A state that fails
 /// to open, to read, or to match the log is rebuilt.
 final class LedgerState: Sendable {
     /// 3: texts are indexed under each word's look-alike key too (``IndexKeys``).
-    static let schemaVersion = "3"
+    /// 4: blind documents (`documents.blind`) and copies named by their commitment (`segments.expect`).
+    static let schemaVersion = "4"
     /// The file name in the ledger folder.
     static let fileName = "index.sqlite"
     /// The names SQLite may create beside it.
@@ -107,7 +115,7 @@ final class LedgerState: Sendable {
             CREATE TABLE IF NOT EXISTS documents(
                 id TEXT PRIMARY KEY, seq INTEGER NOT NULL, content TEXT NOT NULL,
                 sha256 BLOB, text_sha256 BLOB, stored INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0,
-                unsearched TEXT) WITHOUT ROWID;
+                unsearched TEXT, blind INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
             CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents(text_sha256);
             CREATE INDEX IF NOT EXISTS documents_unsearched ON documents(unsearched) WHERE unsearched IS NOT NULL;
@@ -119,7 +127,7 @@ final class LedgerState: Sendable {
             CREATE TABLE IF NOT EXISTS facts(key BLOB PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS segments(
                 id INTEGER PRIMARY KEY, document TEXT NOT NULL, seq INTEGER NOT NULL,
-                text_seq INTEGER, object BLOB, live INTEGER NOT NULL DEFAULT 1);
+                text_seq INTEGER, object BLOB, live INTEGER NOT NULL DEFAULT 1, expect BLOB);
             CREATE INDEX IF NOT EXISTS segments_document ON segments(document);
             CREATE INDEX IF NOT EXISTS segments_seq ON segments(seq);
             CREATE TABLE IF NOT EXISTS postings(

@@ -36,6 +36,8 @@ struct StateIndexer {
             }
         case .entryCorrected:
             try applyCorrection(entry)
+        case .documentRevealed:
+            try applyReveal(entry)
         default:
             break
         }
@@ -71,12 +73,34 @@ struct StateIndexer {
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM documents WHERE id = ?", arguments: [id]) == nil else { return }
         let content = body["content"]?.string ?? "binary"
         let stored = body["stored"]?.bool == true
-        let sha256 = body["sha256"]?.string.flatMap(SHA256Digest.init(hex:))
-        let textSHA256 = body["text_sha256"]?.string.flatMap(SHA256Digest.init(hex:))
+        var sha256 = body["sha256"]?.string.flatMap(SHA256Digest.init(hex:))
+        var textSHA256 = body["text_sha256"]?.string.flatMap(SHA256Digest.init(hex:))
         var unsearched: String? = nil
         var textObject: SHA256Digest? = nil
+        // A blind copy is named by its commitment and checked against the SHA-256 the keeper's
+        // secrets open.
+        var expect: SHA256Digest? = nil
+        var blind = 0
+        if let committed = body["blind"]?.object {
+            let opened = ledger.keeperOpening(of: body)
+            sha256 = opened["sha256"].flatMap(SHA256Digest.init(hex:))
+            textSHA256 = opened["text_sha256"].flatMap(SHA256Digest.init(hex:))
+            blind = sha256 == nil ? 2 : 1
+            expect = sha256
+            if content == "text", stored {
+                guard sha256 != nil else {
+                    unsearched = Self.blindReason
+                    try insertDocument(id, entry.seq, content, sha256, textSHA256, stored, unsearched, blind)
+                    try applyDocumentNames(body, seq: entry.seq, adding: true)
+                    return
+                }
+                textObject = committed["sha256"]?.string.flatMap(SHA256Digest.init(hex:))
+            }
+        }
         switch content {
         case "excerpts":
+            break
+        case "text" where stored && blind != 0:
             break
         case "text" where stored:
             textObject = body["text_object"]?.string.flatMap(SHA256Digest.init(hex:)) ?? sha256
@@ -93,21 +117,54 @@ struct StateIndexer {
             textObject = nil
         }
         if let object = textObject {
-            switch texts[object] ?? TextBuckets(ledger.objects.readText(object, limit: ExcerptSearch.searchableLimit)) {
+            let read = texts[object] ?? TextBuckets(ledger.objects.readText(named: object.hex, digest: expect ?? object, limit: ExcerptSearch.searchableLimit))
+            switch read {
             case .buckets(let buckets):
-                try addSegment(document: id, seq: entry.seq, textSeq: nil, object: object, buckets: buckets)
+                try addSegment(document: id, seq: entry.seq, textSeq: nil, object: object, expect: expect, buckets: buckets)
             case .unsearched(let reason):
                 unsearched = reason
             }
         }
-        try db.cachedStatement(sql: "INSERT INTO documents(id, seq, content, sha256, text_sha256, stored, unsearched) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [id, entry.seq, content, sha256.map { Data($0.bytes) }, textSHA256.map { Data($0.bytes) }, stored, unsearched])
+        try insertDocument(id, entry.seq, content, sha256, textSHA256, stored, unsearched, blind)
         try applyDocumentNames(body, seq: entry.seq, adding: true)
     }
 
-    private mutating func addSegment(document: String, seq: Int, textSeq: Int?, object: SHA256Digest?, buckets: [Int]) throws {
-        try db.cachedStatement(sql: "INSERT INTO segments(document, seq, text_seq, object) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [document, seq, textSeq, object.map { Data($0.bytes) }])
+    /// Why a blind text is not searched by whoever lacks the keeper's secrets.
+    static let blindReason = "registered blind: only its keeper, with the keeper's secrets, can search it"
+
+    private func insertDocument(_ id: String, _ seq: Int, _ content: String, _ sha256: SHA256Digest?, _ textSHA256: SHA256Digest?,
+                                _ stored: Bool, _ unsearched: String?, _ blind: Int) throws {
+        try db.cachedStatement(sql: "INSERT INTO documents(id, seq, content, sha256, text_sha256, stored, unsearched, blind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [id, seq, content, sha256.map { Data($0.bytes) }, textSHA256.map { Data($0.bytes) }, stored, unsearched, blind])
+    }
+
+    /// A `document.revealed` entry whose openings verify: the revealed fingerprints become the
+    /// document's for everyone, and a stored blind text becomes searchable.
+    private mutating func applyReveal(_ entry: Entry) throws {
+        let body = entry.body
+        guard let id = body["document"]?.string, let seq = body["registration"]?.int,
+              let registration = try fetchBody(seq: seq),
+              Ledger.revealProblem(body, registration: (seq, registration)) == nil,
+              let row = try Row.fetchOne(db, sql: "SELECT blind, sha256 FROM documents WHERE id = ? AND seq = ?", arguments: [id, seq])
+        else { return }
+        let sha256 = body["sha256"]?.string.flatMap(SHA256Digest.init(hex:))
+        let textSHA256 = body["text_sha256"]?.string.flatMap(SHA256Digest.init(hex:))
+        try db.execute(sql: "UPDATE documents SET sha256 = coalesce(sha256, ?), text_sha256 = coalesce(text_sha256, ?) WHERE id = ? AND seq = ?",
+                       arguments: [sha256.map { Data($0.bytes) }, textSHA256.map { Data($0.bytes) }, id, seq])
+        let closed = (row[0] as Int) == 2 && (row[1] as Data?) == nil
+        guard closed, let sha256, registration["content"]?.string == "text", registration["stored"]?.bool == true,
+              let object = registration["blind"]?["sha256"]?.string.flatMap(SHA256Digest.init(hex:)) else { return }
+        var unsearched: String? = nil
+        switch TextBuckets(ledger.objects.readText(named: object.hex, digest: sha256, limit: ExcerptSearch.searchableLimit)) {
+        case .buckets(let buckets): try addSegment(document: id, seq: seq, textSeq: nil, object: object, expect: sha256, buckets: buckets)
+        case .unsearched(let reason): unsearched = reason
+        }
+        try db.execute(sql: "UPDATE documents SET blind = 1, unsearched = ? WHERE id = ? AND seq = ?", arguments: [unsearched, id, seq])
+    }
+
+    private mutating func addSegment(document: String, seq: Int, textSeq: Int?, object: SHA256Digest?, expect: SHA256Digest? = nil, buckets: [Int]) throws {
+        try db.cachedStatement(sql: "INSERT INTO segments(document, seq, text_seq, object, expect) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [document, seq, textSeq, object.map { Data($0.bytes) }, expect.map { Data($0.bytes) }])
         let segment = db.lastInsertedRowID
         for bucket in buckets { postings[bucket, default: []].append(segment) }
     }

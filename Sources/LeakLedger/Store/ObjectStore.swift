@@ -48,10 +48,20 @@ protocol ObjectStorage: Sendable {
     /// Under the lock, before an append: staged copies no commit claims are removed, those of
     /// `committed` promoted.
     func settle(committed: [String])
-    /// The text of a copy, checked against its digest.
-    func readText(_ object: SHA256Digest, limit: Int) -> StoredText
+    /// The text of the copy named `hex`, checked against `digest` (its name, or for a blind
+    /// document's copy, named by its commitment, the SHA-256 its keeper's secret opens).
+    func readText(named hex: String, digest: SHA256Digest, limit: Int) -> StoredText
+    /// Renames a staged copy: a blind document's copy is kept under its commitment's name.
+    func restage(_ hex: String, as name: String) throws(LedgerError)
     /// Whether a copy of this digest is kept.
     func holds(_ object: SHA256Digest) -> Bool
+}
+
+extension ObjectStorage {
+    /// The text of a copy named by its digest, checked against it.
+    func readText(_ object: SHA256Digest, limit: Int) -> StoredText {
+        readText(named: object.hex, digest: object, limit: limit)
+    }
 }
 
 /// Content-addressed copies in `objects/`, written in the same read pass as the hashing.
@@ -141,6 +151,12 @@ struct ObjectStore: ObjectStorage {
         return IngestedFile(digest: digest, staged: hex, content: content)
     }
 
+    /// Renames the staged copy `hex` to `name` (still staged): a blind document's copy is kept
+    /// under its commitment's name.
+    func restage(_ hex: String, as name: String) throws(LedgerError) {
+        do { try folder.rename(Self.pendingName(hex), to: Self.pendingName(name)) } catch { throw LedgerError(error) }
+    }
+
     /// Stages `bytes` (a derived text, say) as an object; returns its hex digest and whether
     /// this call staged it.
     func stage(_ bytes: [UInt8]) throws(LedgerError) -> (hex: String, staged: Bool) {
@@ -223,10 +239,10 @@ struct ObjectStore: ObjectStorage {
         try? promote(committed)
     }
 
-    /// The text of the stored copy `object` (a staged one too, during the moment between a
-    /// commit and its promotion), checked against its name before a word of it is used.
-    func readText(_ object: SHA256Digest, limit: Int) -> StoredText {
-        let hex = object.hex
+    /// The text of the stored copy `objects/<hex>` (a staged one too, during the moment between
+    /// a commit and its promotion), checked against `digest` before a word of it is used: its
+    /// name, or for a blind document's copy, the SHA-256 its keeper's secret opens.
+    func readText(named hex: String, digest object: SHA256Digest, limit: Int) -> StoredText {
         var bytes: [UInt8]? = nil
         for name in [Self.name(hex), Self.pendingName(hex)] {
             do {

@@ -1,5 +1,5 @@
 import Commitments
-import LeakLedger
+
 
 extension QuoteCommitment {
     /// The commitment a registration body records; nil when it records none (registered
