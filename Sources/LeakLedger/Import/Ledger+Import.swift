@@ -213,6 +213,7 @@ extension Ledger {
         members["text_sha256"] = prepared.text.sha256.map { .string($0.hex) }
         members["stored"] = .bool(stored)
         members["file_name"] = fileName.map(JSONValue.string)
+        if let derived = prepared.derived { members.merge(Self.members(of: derived)) { $1 } }
         var secrets: DocumentSecrets?
         if let quote = prepared.text.quote {
             for (key, value) in quote.commitment.bodyMembers { members[key] = value }
