@@ -14,7 +14,8 @@
 #
 # Usage: scripts/bench-scale.sh [--sizes 1000,10000] [--data /work/bench-data] [...]
 #        scripts/bench-scale.sh --help          every option
-# LEAKLEDGER_BIN=path measures that binary instead of building `swift build -c release`.
+# LEAKLEDGER_BIN=path measures that binary instead of building `swift build -c release
+# --static-swift-stdlib` (as the README installs it) into .build-static.
 # Archives are kept in DATA/archives for the next run; ledgers are removed (--keep keeps them).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,8 +45,9 @@ done
 if [[ -n "${LEAKLEDGER_BIN:-}" ]]; then
   bin="$LEAKLEDGER_BIN"
 else
-  (cd "$root" && swift build -c release --product leakledger >&2)
-  bin="$(cd "$root" && swift build -c release --show-bin-path)/leakledger"
+  (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static --product leakledger >&2 \
+     && swift build -c release --static-swift-stdlib --scratch-path .build-static --product leakledger-extract >&2)
+  bin="$(cd "$root" && swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/leakledger"
 fi
 
 cd "$root/scripts"
