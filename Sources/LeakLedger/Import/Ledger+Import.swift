@@ -197,9 +197,22 @@ extension Ledger {
     /// pass, and its index buckets kept for the indexing after the commit.
     func prepareText(of content: [UInt8], object: SHA256Digest, keep: Bool) -> TextClassification {
         guard let l1 = Self.l1Text(of: content) else { return .binary }
-        let text = Self.textFingerprint(ofL1: l1, secret: secretStore == nil ? nil : DocumentSecret())
-        if keep { self.keep(.buckets(TextBuckets.buckets(of: l1)), for: object) }
-        return text
+        let secret = secretStore == nil ? nil : DocumentSecret()
+        guard keep else { return Self.textFingerprint(ofL1: l1, secret: secret) }
+        // The fingerprint with its commitment, and the index buckets: two passes over the same
+        // text that need nothing of each other, so they run side by side.
+        let results = UnsafeMutableBufferPointer<TextClassification?>.allocate(capacity: 1)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let shared = UncheckedBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                shared.buffer[0] = Self.textFingerprint(ofL1: l1, secret: secret)
+            } else {
+                self.keep(.buckets(TextBuckets.buckets(of: l1)), for: object)
+            }
+        }
+        return results[0]!
     }
 
     /// The body of a registration of a prepared file, and the secrets its keeper keeps for it
