@@ -118,9 +118,9 @@ def contentless(binary, ledger, documents, env, caps, count, budget, work):
                 "status": STATUSES[i % len(STATUSES)], "statement": f"Statement number {i} on the record.",
                 "reported_by": REPORTERS[i % len(REPORTERS)], "at": f"20{10 + i % 12}-0{1 + i % 9}-1{i % 9}"}
     def link(i):
-        # Every (from, to) pair once, never a document to itself: a link is recorded once.
+        # Every (from, relation, to) once, never a document to itself: a link is recorded once.
         n = len(documents)
-        return {"from": documents[i % n], "relation": RELATIONS[i % len(RELATIONS)],
+        return {"from": documents[i % n], "relation": RELATIONS[(i // (n * (n - 1))) % len(RELATIONS)],
                 "to": documents[(i % n + 1 + (i // n) % (n - 1)) % n], "note": f"cross-reference {i}"}
     if caps["append"]:
         path = os.path.join(work, "entries.jsonl")
