@@ -73,16 +73,24 @@ extension LogStore: LogStorage {
     func scanLines(from offset: Int, _ each: (UnsafeRawBufferPointer, Int) throws(LedgerError) -> Bool) throws(LedgerError) {
         let file: RawFile
         do { file = try folder.open(Self.entriesName, flags: O_RDONLY) } catch { throw LedgerError(error) }
-        let chunk = 4 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk + Self.lineLimit, alignment: 16)
+        // Reads start small (a command that needs ten lines reads a few KB) and grow to 4 MiB
+        // (a walk of the whole log); the buffer grows only for a line longer than it.
+        var chunk = 16 << 10
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * chunk, alignment: 16)
         defer { buffer.deallocate() }
         var kept = 0        // bytes of an unfinished line carried over at the buffer's start
         var position = offset  // file offset of buffer[0]
         while true {
-            let room = buffer.count - kept
-            guard room > 0 else {
-                throw LedgerError.tampered("\(display(Self.entriesName)) holds a line longer than \(Self.lineLimit) bytes at byte \(position); run leakledger check")
+            if buffer.count - kept < chunk {
+                guard kept <= Self.lineLimit else {
+                    throw LedgerError.tampered("\(display(Self.entriesName)) holds a line longer than \(Self.lineLimit) bytes at byte \(position); run leakledger check")
+                }
+                let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: kept + 2 * chunk, alignment: 16)
+                larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: kept)
+                buffer.deallocate()
+                buffer = larger
             }
+            let room = buffer.count - kept
             let count = pread(file.descriptor, buffer.baseAddress! + kept, min(room, chunk), off_t(position + kept))
             if count < 0 {
                 if errno == EINTR { continue }
@@ -101,6 +109,7 @@ extension LogStore: LogStorage {
             kept = end - start
             if kept > 0, start > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, kept) }
             position += start
+            chunk = min(chunk * 2, 4 << 20)
         }
     }
 

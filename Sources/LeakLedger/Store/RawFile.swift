@@ -54,7 +54,9 @@ struct RawFile: ~Copyable {
         }
         out.reserveCapacity(expected)
         var offset = 0
-        let chunk = 1 << 20
+        // Most files read whole are small (a checkpoint, ledger.json): a buffer the size of the
+        // file (and one byte to see the end), never more than 1 MiB at a time.
+        let chunk = max(4096, min(1 << 20, expected + 1))
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, chunk, off_t(offset)) }
