@@ -5,8 +5,11 @@
 /// Keys are hashed into a fixed number of buckets, so the index needs no vocabulary: two keys in
 /// one bucket only make a text a candidate for nothing (the grader decides), never miss one.
 enum Postings {
-    /// log2 of the number of buckets.
-    static let bucketBits = 20
+    /// log2 of the number of buckets. 65,536 buckets keep the index smaller than the texts at
+    /// every size (a small ledger does not pay a row per bucket per commit), and a random
+    /// text shares a bucket with a key of the excerpt seldom enough (a text holds about 600
+    /// keys: 1%) that the filter's other places weed it out.
+    static let bucketBits = 16
     /// A chunk is closed at about this many bytes; small appends fill the last open chunk.
     static let chunkBytes = 4096
 
