@@ -27,7 +27,7 @@ public struct ExcerptQuery: Sendable {
     /// of adjacent words within a part (``IndexKeys/pair(_:_:)``), and each one-word part alone.
     /// An edit spoils at most two places, so a text that reaches a grade holds at least
     /// ``minimumPositions`` of them (see ``IndexKeys``).
-    public let positions: [[String]]
+    public let positions: [[UInt64]]
 
     /// How many of ``positions`` a text must hold to be worth grading: all of them less two per
     /// tolerated edit, and at least one.
@@ -84,17 +84,17 @@ public struct ExcerptQuery: Sendable {
     /// The places of the excerpt's words: adjacent pairs within each part (not across the two
     /// halves of a word broken at a line end, which the document may hold joined), and each part
     /// of one word alone.
-    private static func positions(_ alternatives: [[String]], partStarts: [Int], brokenAfter: [Bool]) -> [[String]] {
-        var positions: [[String]] = []
+    private static func positions(_ alternatives: [[String]], partStarts: [Int], brokenAfter: [Bool]) -> [[UInt64]] {
+        var positions: [[UInt64]] = []
         let bounds = partStarts + [alternatives.count]
         for (start, end) in zip(bounds, bounds.dropFirst()) where end > start {
             if end - start == 1 {
-                positions.append(alternatives[start])
+                positions.append(alternatives[start].map(IndexKeys.hash))
                 continue
             }
             for k in start..<(end - 1) where !brokenAfter[k] {
-                var pairs: [String] = []
-                for a in alternatives[k] { for b in alternatives[k + 1] { pairs.append(IndexKeys.pair(a, b)) } }
+                var pairs: [UInt64] = []
+                for a in alternatives[k] { for b in alternatives[k + 1] { pairs.append(IndexKeys.pair(IndexKeys.hash(a), IndexKeys.hash(b))) } }
                 positions.append(pairs)
             }
         }

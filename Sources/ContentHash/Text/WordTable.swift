@@ -17,6 +17,8 @@ final class WordTable: @unchecked Sendable {
     private var keyOfWord: [Int32] = []
     private var keyIDs: [String: Int32] = [:]
     private var keys: [String] = []
+    /// ``IndexKeys/hash(_:)`` of each key, computed once when the key is interned.
+    private var keyHashes: [UInt64] = []
     private var skeletons: [String: String] = [:]
     /// The look-alike key id of each word (spelled as folded), or -1 until computed.
     private var lookAlikeOfWord: [Int32] = []
@@ -112,6 +114,9 @@ final class WordTable: @unchecked Sendable {
     /// The key string of a key id.
     func key(_ id: Int32) -> String { locked { keys[Int(id)] } }
 
+    /// The index hashes of key ids, under one lock.
+    func hashes(ofKeys ids: [Int32]) -> [UInt64] { locked { ids.map { keyHashes[Int($0)] } } }
+
     /// UTS #39 skeleton, cached per distinct string.
     func skeleton(_ text: String) -> String { locked { cachedSkeleton(text) } }
 
@@ -120,6 +125,7 @@ final class WordTable: @unchecked Sendable {
         let id = Int32(keys.count)
         keyIDs[key] = id
         keys.append(key)
+        keyHashes.append(IndexKeys.hash(key))
         return id
     }
 

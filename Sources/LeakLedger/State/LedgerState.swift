@@ -29,7 +29,7 @@ import GRDB
 final class LedgerState: Sendable {
     /// 3: texts are indexed under each word's look-alike key too (``IndexKeys``).
     /// 4: blind documents (`documents.blind`) and copies named by their commitment (`segments.expect`).
-    static let schemaVersion = "5"
+    static let schemaVersion = "6"
     /// The file name in the ledger folder.
     static let fileName = "index.sqlite"
     /// The names SQLite may create beside it.

@@ -13,15 +13,9 @@ enum Postings {
     /// A chunk is closed at about this many bytes; small appends fill the last open chunk.
     static let chunkBytes = 4096
 
-    /// The bucket of a key: 64-bit FNV-1a of its UTF-8 bytes, high bits folded in.
-    static func bucket(_ key: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        hash ^= hash >> 29
-        return Int(truncatingIfNeeded: hash & ((1 << UInt64(bucketBits)) - 1))
+    /// The bucket of a key (``IndexKeys/hash(_:)``): its top bits.
+    static func bucket(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash >> UInt64(64 - bucketBits))
     }
 
     /// Appends the varint of `value` (≥ 0).
