@@ -30,7 +30,11 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            // UTF-16 order, as RFC 8785 sorts; for ASCII keys (every key the ledger writes) that
+            // is byte order, which is much cheaper to compare.
+            let keys = members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } })
+                ? members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                : members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, into: &out)

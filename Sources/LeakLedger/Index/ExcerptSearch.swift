@@ -266,24 +266,46 @@ extension LedgerState {
             let frequencies = try positions.map { try $0.reduce(0) { $0 + (try reader.frequency($1)) } }
             let ranked = positions.indices.sorted { frequencies[$0] < frequencies[$1] }
             // Pigeonhole: a text that holds `need` places holds one of any `count - need + 1`.
-            let rare = ranked.prefix(positions.count - need + 1)
-            var shared: [Int64: Int] = [:]
-            for position in rare {
-                var seen = Set<Int64>()
-                for bucket in positions[position] {
-                    try reader.each(bucket) { if seen.insert($0).inserted { shared[$0, default: 0] += 1 } }
+            let rare = Array(ranked.prefix(positions.count - need + 1))
+            // The candidates, ascending: the union of the rare places' lists.
+            var candidates: [Int64] = []
+            for position in rare { candidates = Self.union(candidates, try reader.ids(positions[position])) }
+            guard !candidates.isEmpty else { return RankedSegments(order: [], shared: [:]) }
+            // How many places each holds: a walk along each place's list beside the candidates
+            // (the long lists of common words are read only where they meet a candidate).
+            var shared = [Int](repeating: 0, count: candidates.count)
+            for position in ranked {
+                let ids = try reader.ids(positions[position], near: candidates)
+                var k = 0
+                for (index, candidate) in candidates.enumerated() {
+                    while k < ids.count, ids[k] < candidate { k += 1 }
+                    if k < ids.count, ids[k] == candidate { shared[index] += 1 }
                 }
             }
-            for position in ranked.dropFirst(rare.count) where !shared.isEmpty {
-                var seen = Set<Int64>()
-                for bucket in positions[position] {
-                    try reader.each(bucket, among: shared) { if seen.insert($0).inserted { shared[$0]! += 1 } }
-                }
+            // Most places first, then oldest: a counting sort keeps the ids ascending.
+            var byShared = [[Int64]](repeating: [], count: positions.count + 1)
+            var kept: [Int64: Int] = [:]
+            for (index, candidate) in candidates.enumerated() where shared[index] >= need {
+                byShared[min(shared[index], positions.count)].append(candidate)
+                kept[candidate] = shared[index]
             }
-            let kept = shared.filter { $0.value >= need }
-            let order = kept.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.map(\.key)
-            return RankedSegments(order: order, shared: kept)
+            return RankedSegments(order: byShared.reversed().flatMap { $0 }, shared: kept)
         }
+    }
+
+    /// The sorted union of two ascending lists.
+    private static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var out: [Int64] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j >= b.count || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
+            else if i >= a.count || b[j] < a[i] { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
     }
 
     /// Every live segment of the named documents (`verify --doc`); an unknown id is `missing`.
@@ -366,38 +388,62 @@ private struct PostingsReader {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(count), 0) FROM postings WHERE bucket = ?"), arguments: [bucket]) ?? 0
     }
 
-    /// Every segment of the bucket.
-    func each(_ bucket: Int, _ body: (Int64) -> Void) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT first, data FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
-        while let row = try rows.next() {
-            let first: Int64 = row[0]
-            let data: Data = row[1]
-            Postings.decode(Array(data), after: first - 1, body)
+    /// The segments of the buckets (a place's alternatives), ascending, each once.
+    func ids(_ buckets: [Int]) throws -> [Int64] {
+        var out: [Int64] = []
+        for bucket in buckets {
+            var ids: [Int64] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT first, data FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
+            while let row = try rows.next() {
+                let first: Int64 = row[0]
+                let data: Data = row[1]
+                data.withUnsafeBytes { Postings.decode($0, after: first - 1) { ids.append($0) } }
+            }
+            out = out.isEmpty ? ids : Self.merge(out, ids)
         }
+        return out
     }
 
-    /// The segments of the bucket that are among `wanted`: only the chunks whose range holds
-    /// one of them are read, so a long list costs little when the candidates are few.
-    func each(_ bucket: Int, among wanted: [Int64: Int], _ body: (Int64) -> Void) throws {
-        let ranges = try Row.fetchAll(db.cachedStatement(sql: "SELECT first, last, count FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
-        let total = ranges.reduce(0) { $0 + ($1[2] as Int) }
-        if total <= wanted.count * 8 {
-            try each(bucket) { if wanted[$0] != nil { body($0) } }
-            return
-        }
-        let sorted = wanted.keys.sorted()
-        let data = try db.cachedStatement(sql: "SELECT data FROM postings WHERE bucket = ? AND first = ?")
-        for range in ranges {
-            let first: Int64 = range[0], last: Int64 = range[1]
-            // Any wanted id within [first, last]?
-            var low = 0, high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < first { low = middle + 1 } else { high = middle }
+    /// The segments of the buckets that may be among `candidates` (ascending): a list much
+    /// longer than the candidates is read only in the chunks whose range holds one of them.
+    func ids(_ buckets: [Int], near candidates: [Int64]) throws -> [Int64] {
+        var out: [Int64] = []
+        for bucket in buckets {
+            let ranges = try Row.fetchAll(db.cachedStatement(sql: "SELECT first, last, count FROM postings WHERE bucket = ? ORDER BY first"), arguments: [bucket])
+            let total = ranges.reduce(0) { $0 + ($1[2] as Int) }
+            var ids: [Int64] = []
+            if total <= candidates.count * 8 {
+                ids = try self.ids([bucket])
+            } else {
+                let data = try db.cachedStatement(sql: "SELECT data FROM postings WHERE bucket = ? AND first = ?")
+                for range in ranges {
+                    let first: Int64 = range[0], last: Int64 = range[1]
+                    // Any candidate within [first, last]?
+                    var low = 0, high = candidates.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if candidates[middle] < first { low = middle + 1 } else { high = middle }
+                    }
+                    guard low < candidates.count, candidates[low] <= last else { continue }
+                    guard let bytes = try Data.fetchOne(data, arguments: [bucket, first]) else { continue }
+                    bytes.withUnsafeBytes { Postings.decode($0, after: first - 1) { ids.append($0) } }
+                }
             }
-            guard low < sorted.count, sorted[low] <= last else { continue }
-            guard let bytes = try Data.fetchOne(data, arguments: [bucket, first]) else { continue }
-            Postings.decode(Array(bytes), after: first - 1) { if wanted[$0] != nil { body($0) } }
+            out = out.isEmpty ? ids : Self.merge(out, ids)
         }
+        return out
+    }
+
+    /// The sorted union of two ascending lists.
+    private static func merge(_ a: [Int64], _ b: [Int64]) -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j >= b.count || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
+            else if i >= a.count || b[j] < a[i] { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
     }
 }

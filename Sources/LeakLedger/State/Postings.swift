@@ -43,10 +43,16 @@ enum Postings {
     /// that does not decode (a damaged index) stops with `false`.
     @discardableResult
     static func decode(_ data: [UInt8], after previous: Int64, _ each: (Int64) -> Void) -> Bool {
+        data.withUnsafeBytes { decode($0, after: previous, each) }
+    }
+
+    /// ``decode(_:after:_:)`` of bytes in place.
+    @discardableResult
+    static func decode(_ data: UnsafeRawBufferPointer, after previous: Int64, _ each: (Int64) -> Void) -> Bool {
         var last = previous
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        return data.withUnsafeBufferPointer { buffer -> Bool in
+        return data.withMemoryRebound(to: UInt8.self) { buffer -> Bool in
             for byte in buffer {
                 value |= UInt64(byte & 0x7F) << shift
                 if byte & 0x80 != 0 {
